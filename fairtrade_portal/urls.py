@@ -1,0 +1,30 @@
+from allauth.account.decorators import secure_admin_login
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+from . import views
+
+# The admin login goes through allauth, so it has the same rate limits and two-factor stage.
+admin.site.login = secure_admin_login(admin.site.login)
+admin.site.site_header = "Fairtrade City Portal"
+admin.site.site_title = "Fairtrade City Portal"
+
+urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
+]
+
+urlpatterns += i18n_patterns(
+    path("", views.home, name="home"),
+    path("tillganglighet/", views.accessibility, name="accessibility"),
+    path("kontakt/", views.contact, name="contact"),
+    path("konto/", include("accounts.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+    prefix_default_language=False,
+)
+
+handler400 = "fairtrade_portal.views.bad_request"
+handler403 = "fairtrade_portal.views.permission_denied"
+handler404 = "fairtrade_portal.views.page_not_found"
+handler500 = "fairtrade_portal.views.server_error"

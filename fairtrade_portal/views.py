@@ -1,0 +1,87 @@
+from __future__ import annotations
+
+import redis
+from django.conf import settings
+from django.contrib import messages
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+
+from .access import Who, access
+from .forms import ContactForm
+from .tasks import send_contact_message
+
+
+@access(get=Who.PUBLIC)
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "portal/home.html")
+
+
+@access(get=Who.PUBLIC)
+def accessibility(request: HttpRequest) -> HttpResponse:
+    return render(request, "portal/accessibility.html")
+
+
+@access(get=Who.PUBLIC, post=Who.PUBLIC)
+def contact(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        form = ContactForm(request.POST)
+        if form.is_valid():
+            send_contact_message.delay_on_commit(**form.cleaned_data)
+            messages.success(request, _("Thank you! Your message has been sent."))
+            return redirect("contact")
+    else:
+        initial = {}
+        if request.user.is_authenticated:
+            initial = {"email": request.user.email, "name": request.user.name}
+        form = ContactForm(initial=initial)
+    return render(request, "portal/contact.html", {"form": form})
+
+
+def _database_ok() -> bool:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            return cursor.fetchone() == (1,)
+    except Exception:  # noqa: BLE001 - any failure means "not reachable"
+        return False
+
+
+def _broker_status() -> str:
+    if not settings.REDIS_URL:
+        return "in-process"
+    try:
+        client = redis.Redis.from_url(settings.REDIS_URL, socket_timeout=2, socket_connect_timeout=2)
+        return "ok" if client.ping() else "unreachable"
+    except redis.RedisError:
+        return "unreachable"
+
+
+@never_cache
+@access(get=Who.PUBLIC, note="for load balancers and monitoring; reveals no data")
+def healthz(request: HttpRequest) -> JsonResponse:
+    database = "ok" if _database_ok() else "unreachable"
+    broker = _broker_status()
+    healthy = database == "ok" and broker in ("ok", "in-process")
+    return JsonResponse({"database": database, "broker": broker}, status=200 if healthy else 503)
+
+
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "404.html", status=404)
+
+
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "403.html", status=403)
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "400.html", status=400)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    # No context processors: the database may be what failed.
+    from django.template import loader
+
+    return HttpResponse(loader.get_template("500.html").render({}), status=500)
