@@ -133,9 +133,7 @@ class DeclaredURL:
     rule: Rule | None
 
 
-def _walk(
-    patterns, prefix: str = "", namespace: str = ""
-) -> Iterator[tuple[str, str, Callable]]:
+def _walk(patterns, prefix: str = "", namespace: str = "") -> Iterator[tuple[str, str, Callable]]:
     for pattern in patterns:
         route = prefix + str(pattern.pattern)
         if isinstance(pattern, URLResolver):
@@ -169,8 +167,4 @@ def declared_urls(urlconf: str | None = None) -> list[DeclaredURL]:
 
 def unguarded_urls(urlconf: str | None = None) -> list[str]:
     """Every URL pattern without a declared rule, as 'route (name)'."""
-    return [
-        f"{url.route} ({url.name})"
-        for url in declared_urls(urlconf)
-        if url.rule is None
-    ]
+    return [f"{url.route} ({url.name})" for url in declared_urls(urlconf) if url.rule is None]

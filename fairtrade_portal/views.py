@@ -53,7 +53,9 @@ def _broker_status() -> str:
     if not settings.REDIS_URL:
         return "in-process"
     try:
-        client = redis.Redis.from_url(settings.REDIS_URL, socket_timeout=2, socket_connect_timeout=2)
+        client = redis.Redis.from_url(
+            settings.REDIS_URL, socket_timeout=2, socket_connect_timeout=2
+        )
         return "ok" if client.ping() else "unreachable"
     except redis.RedisError:
         return "unreachable"

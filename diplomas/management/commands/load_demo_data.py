@@ -13,6 +13,6 @@ class Command(BaseCommand):
                 "DEMO_MODE is off: demo data is only loaded where every page says it is a demo."
             )
         logins = load_demo_data()
-        self.stdout.write("Demo logins (password for all: %s):" % DEMO_PASSWORD)
+        self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
         for login in logins:
             self.stdout.write(f"  {login.email:28} {login.description}")

@@ -1,0 +1,142 @@
+"""Shared fixtures: the personas every test uses, and the test environment.
+
+Personas (one organisation each unless said):
+- anonymous: the ``client`` fixture as it comes;
+- member: Mats, a member (reads) of Malmö;
+- coordinator: Sara, coordinator of Malmö;
+- other_coordinator: Olle, coordinator of Lund – must be refused everything of Malmö's;
+- staff: Pia, Fairtrade Sverige staff with two-factor turned on.
+"""
+
+from __future__ import annotations
+
+import pytest
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from django.conf import settings
+from django.core.management import call_command
+from django.db import connection
+
+from accounts.models import User
+from diplomas.models import County, Membership, Organisation
+from fairtrade_portal.celery import app as celery_app
+
+PASSWORD = "correct-horse-battery-staple"
+
+
+def pytest_report_header(config):
+    engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
+    broker = settings.REDIS_URL or "none (tasks in-process)"
+    return [
+        f"database: {engine} ({settings.DATABASES['default'].get('HOST') or 'local file'})",
+        f"broker: {broker}",
+    ]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _static_files(tmp_path_factory):
+    """The manifest static storage needs collected files to render any page."""
+    root = tmp_path_factory.mktemp("static")
+    settings.STATIC_ROOT = root
+    call_command("collectstatic", interactive=False, verbosity=0)
+    return root
+
+
+@pytest.fixture(autouse=True)
+def _tasks_in_process():
+    """Unit tests run tasks where they are queued; tests of the real worker start their own."""
+    previous = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = previous
+
+
+@pytest.fixture(autouse=True)
+def _no_rate_limits(settings):
+    settings.ACCOUNT_RATE_LIMITS = False
+
+
+@pytest.fixture
+def on_postgresql():
+    assert connection.vendor == "postgresql", "the suite must run on PostgreSQL"
+
+
+def make_county(code: str = "12", name: str = "Skåne län") -> County:
+    return County.objects.get_or_create(code=code, defaults={"name": name})[0]
+
+
+def make_organisation(code: str, name: str, *, population: int = 50_000, **extra) -> Organisation:
+    county = make_county(code[:2], extra.pop("county_name", "Skåne län"))
+    kind = Organisation.Kind.MUNICIPALITY if len(code) == 4 else Organisation.Kind.REGION
+    return Organisation.objects.create(
+        code=code,
+        kind=kind,
+        name=name,
+        official_name=f"{name} kommun" if kind == Organisation.Kind.MUNICIPALITY else name,
+        slug=name.lower().replace(" ", "-").replace("ö", "o").replace("å", "a").replace("ä", "a"),
+        county=county,
+        population=population,
+        population_year=2024,
+        **extra,
+    )
+
+
+def make_user(email: str, name: str, **extra) -> User:
+    user = User.objects.create_user(email=email, password=PASSWORD, name=name, **extra)
+    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+    return user
+
+
+@pytest.fixture
+def malmo(db) -> Organisation:
+    return make_organisation("1280", "Malmö", population=362_133)
+
+
+@pytest.fixture
+def lund(db) -> Organisation:
+    return make_organisation("1281", "Lund", population=129_000)
+
+
+@pytest.fixture
+def member(malmo) -> User:
+    user = make_user("mats@malmo.example", "Mats Medlem")
+    Membership.objects.create(user=user, organisation=malmo, role=Membership.Role.MEMBER)
+    return user
+
+
+@pytest.fixture
+def coordinator(malmo) -> User:
+    user = make_user("sara@malmo.example", "Sara Samordnare")
+    Membership.objects.create(user=user, organisation=malmo, role=Membership.Role.COORDINATOR)
+    return user
+
+
+@pytest.fixture
+def other_coordinator(lund) -> User:
+    user = make_user("olle@lund.example", "Olle Annan")
+    Membership.objects.create(user=user, organisation=lund, role=Membership.Role.COORDINATOR)
+    return user
+
+
+@pytest.fixture
+def staff(db) -> User:
+    user = make_user("pia@fairtrade.example", "Pia Personal", is_staff=True, is_superuser=True)
+    Authenticator.objects.create(
+        user=user, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"}
+    )
+    return user
+
+
+PERSONAS = ["anonymous", "member", "coordinator", "other_coordinator", "staff"]
+
+
+@pytest.fixture
+def persona_client(client, request):
+    """A test client logged in as the persona named by the test's parameter."""
+
+    def login_as(name: str):
+        if name != "anonymous":
+            client.force_login(request.getfixturevalue(name))
+        return client
+
+    return login_as

@@ -1,0 +1,138 @@
+"""The shared pages: home, language switch, contact, accessibility statement, errors, health."""
+
+import pytest
+from django.core import mail
+from django.test import RequestFactory
+from django.urls import reverse
+from django.utils import translation
+
+from fairtrade_portal import views
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_home_page_is_swedish_by_default(client):
+    response = client.get("/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<html lang="sv">' in html
+    assert "Hoppa till huvudinnehållet" in html
+    assert 'href="/en/"' in html  # the switch to English
+
+
+def test_the_home_page_in_english(client):
+    html = client.get("/en/").content.decode()
+    assert '<html lang="en">' in html
+    assert "Skip to main content" in html
+    assert 'href="/"' in html  # the switch back to Swedish
+
+
+def test_every_page_has_a_strict_content_security_policy(client):
+    policy = client.get("/").headers["Content-Security-Policy"]
+    assert "default-src 'self'" in policy
+    assert "script-src 'self'" in policy
+    assert "unsafe-inline" not in policy
+    assert "frame-ancestors 'none'" in policy
+
+
+def test_the_demo_banner_shows_only_in_demo_mode(client, settings):
+    settings.DEMO_MODE = False
+    assert "demo-banner" not in client.get("/").content.decode()
+    settings.DEMO_MODE = True
+    assert "demo-banner" in client.get("/").content.decode()
+    assert "demo-banner" in client.get(reverse("account_login")).content.decode()
+
+
+def test_the_accessibility_statement_exists_in_both_languages(client):
+    assert "Tillgänglighetsredogörelse" in client.get(reverse("accessibility")).content.decode()
+    with translation.override("en"):
+        url = reverse("accessibility")
+    assert url.startswith("/en/")
+    assert "Accessibility statement" in client.get(url).content.decode()
+
+
+def test_the_contact_form_sends_the_message_to_staff(client, settings):
+    settings.STAFF_EMAIL = "natverk@fairtrade.example"
+    response = client.post(
+        reverse("contact"),
+        {
+            "name": "Kim",
+            "email": "kim@ort.example",
+            "organisation": "Ort",
+            "message": "Hur börjar vi?",
+        },
+        follow=True,
+    )
+    assert "Tack! Ditt meddelande har skickats." in response.content.decode()
+    assert len(mail.outbox) == 1
+    sent = mail.outbox[0]
+    assert sent.to == ["natverk@fairtrade.example"]
+    assert sent.reply_to == ["kim@ort.example"]
+    assert "Hur börjar vi?" in sent.body
+    assert sent.alternatives[0][1] == "text/html"
+
+
+def test_bad_contact_input_shows_errors_in_the_users_language_and_sends_nothing(client):
+    response = client.post(
+        reverse("contact"), {"name": "", "email": "not-an-address", "message": "x"}
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Rätta felen nedan." in html
+    assert "Ange en giltig e-postadress." in html
+    assert 'aria-invalid="true"' in html
+    assert mail.outbox == []
+
+    with translation.override("en"):
+        url = reverse("contact")
+    html = client.post(url, {"name": "", "email": "nope", "message": "x"}).content.decode()
+    assert "Please correct the errors below." in html
+    assert "Enter a valid email address." in html
+
+
+def test_unknown_pages_get_a_friendly_404_in_the_users_language(client):
+    response = client.get("/finns-inte/")
+    assert response.status_code == 404
+    assert "Sidan hittades inte" in response.content.decode()
+    response = client.get("/en/does-not-exist/")
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()
+
+
+def test_the_500_page_needs_no_database_and_speaks_both_languages(django_assert_num_queries):
+    request = RequestFactory().get("/")
+    with translation.override("sv"), django_assert_num_queries(0):
+        response = views.server_error(request)
+    html = response.content.decode()
+    assert response.status_code == 500
+    assert "Något gick fel" in html
+    assert "Something went wrong" in html
+
+
+def test_healthz_reports_database_and_broker(client, on_postgresql):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"database": "ok", "broker": "ok"}
+
+
+def test_healthz_answers_503_when_the_broker_is_unreachable(client, settings):
+    settings.REDIS_URL = "redis://127.0.0.1:1/0"
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json() == {"database": "ok", "broker": "unreachable"}
+
+
+def test_the_profile_page_saves_name_and_language(client, member):
+    client.force_login(member)
+    response = client.post(reverse("profile"), {"name": "Mats M", "language": "en"}, follow=True)
+    assert response.status_code == 200
+    member.refresh_from_db()
+    assert (member.name, member.language) == ("Mats M", "en")
+
+
+def test_the_profile_page_refuses_an_unknown_language(client, member):
+    client.force_login(member)
+    response = client.post(reverse("profile"), {"name": "Mats", "language": "xx"})
+    assert response.status_code == 200
+    member.refresh_from_db()
+    assert member.language == "sv"
