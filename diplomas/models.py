@@ -54,6 +54,13 @@ class Organisation(models.Model):
     website = models.URLField(_("website"), blank=True)
     public_email = models.EmailField(_("public contact email"), blank=True)
     public_phone = models.CharField(_("public contact phone"), max_length=40, blank=True)
+    group_chair = models.CharField(_("chair of the local group"), max_length=200, blank=True)
+    group_contact = models.CharField(
+        _("contact person of the local group"), max_length=200, blank=True
+    )
+    goals = models.TextField(
+        _("goals"), blank=True, help_text=_("What the organisation wants to achieve; public.")
+    )
 
     class Meta:
         verbose_name = _("organisation")
@@ -104,3 +111,466 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.organisation} ({self.get_role_display()})"
+
+
+def _translated(obj, field: str) -> str:
+    """The Swedish or English text of a bilingual field, falling back to Swedish."""
+    from django.utils.translation import get_language
+
+    language = (get_language() or "sv")[:2]
+    return getattr(obj, f"{field}_{language}", "") or getattr(obj, f"{field}_sv")
+
+
+class DiplomaKind(models.TextChoices):
+    CITY = "city", "Fairtrade City"
+    REGION = "region", "Fairtrade Region"
+
+
+class FeeTier(models.Model):
+    """The yearly fee by population, kept as data so Fairtrade Sverige can change it."""
+
+    applies_to = models.CharField(_("applies to"), max_length=16, choices=Organisation.Kind.choices)
+    min_population = models.PositiveIntegerField(_("from population"), default=0)
+    max_population = models.PositiveIntegerField(
+        _("up to population"), null=True, blank=True, help_text=_("Empty: no upper limit.")
+    )
+    fee_sek = models.PositiveIntegerField(_("yearly fee (SEK)"))
+
+    class Meta:
+        verbose_name = _("fee tier")
+        verbose_name_plural = _("fee tiers")
+        ordering = ["applies_to", "min_population"]
+
+    def __str__(self) -> str:
+        upper = f"–{self.max_population}" if self.max_population is not None else "+"
+        return f"{self.get_applies_to_display()} {self.min_population}{upper}: {self.fee_sek} SEK"
+
+
+class ReportDeadline(models.Model):
+    """When the yearly report for a year is due. Years without a row fall back to the rule:
+    the last day of February."""
+
+    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    due_date = models.DateField(_("due date"))
+
+    class Meta:
+        verbose_name = _("report deadline")
+        verbose_name_plural = _("report deadlines")
+        ordering = ["-year"]
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.due_date:%Y-%m-%d}"
+
+
+class Diploma(models.Model):
+    class Status(models.TextChoices):
+        APPLYING = "applying", _("Applying")
+        DIPLOMATED = "diplomated", _("Diplomated")
+        PAUSED = "paused", _("Paused")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    organisation = models.OneToOneField(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="diploma",
+        verbose_name=_("organisation"),
+    )
+    kind = models.CharField(_("diploma"), max_length=16, choices=DiplomaKind.choices)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.APPLYING
+    )
+    diplomated_since = models.DateField(_("diplomated since"), null=True, blank=True)
+    next_report_due = models.DateField(_("next yearly report due"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("diploma")
+        verbose_name_plural = _("diplomas")
+        ordering = ["organisation__name"]
+        indexes = [models.Index(fields=["status", "next_report_due"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.organisation}"
+
+
+class DiplomaStatusChange(models.Model):
+    """Every change of a diploma's status, with who, when and why. Written only by
+    ``services.diploma_change_status``."""
+
+    diploma = models.ForeignKey(
+        Diploma, on_delete=models.CASCADE, related_name="status_changes", verbose_name=_("diploma")
+    )
+    from_status = models.CharField(
+        _("from"), max_length=16, choices=Diploma.Status.choices, blank=True
+    )
+    to_status = models.CharField(_("to"), max_length=16, choices=Diploma.Status.choices)
+    reason = models.TextField(_("reason"))
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name=_("changed by"),
+    )
+    changed_at = models.DateTimeField(_("changed at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+        ordering = ["-changed_at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(reason=""), name="status_change_has_reason")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.diploma}: {self.from_status or '–'} → {self.to_status}"
+
+
+class CriteriaSet(models.Model):
+    """A version of the criteria for one diploma kind, valid from a date."""
+
+    kind = models.CharField(_("diploma"), max_length=16, choices=DiplomaKind.choices)
+    version = models.CharField(_("version"), max_length=20)
+    valid_from = models.DateField(_("valid from"))
+    source_note = models.TextField(
+        _("source"), blank=True, help_text=_("Where the criteria come from, and who decided them.")
+    )
+
+    class Meta:
+        verbose_name = _("criteria set")
+        verbose_name_plural = _("criteria sets")
+        ordering = ["kind", "-valid_from"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "version"], name="criteria_set_version_unique"),
+            models.UniqueConstraint(fields=["kind", "valid_from"], name="criteria_set_date_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.version} ({self.valid_from:%Y-%m-%d})"
+
+
+class Criterion(models.Model):
+    class AnswerType(models.TextChoices):
+        TEXT = "text", _("Text")
+        NUMBER = "number", _("Number")
+        YES_NO = "yes_no", _("Yes or no")
+        PERCENT = "percent", _("Percentage")
+
+    class Computed(models.TextChoices):
+        NONE = "", _("Answered by the organisation")
+        ACTIVITIES = "activities", _("Counted from the logged activities")
+        REGION_SHARE = "region_share", _("Share of residents in diplomated municipalities")
+
+    criteria_set = models.ForeignKey(
+        CriteriaSet,
+        on_delete=models.CASCADE,
+        related_name="criteria",
+        verbose_name=_("criteria set"),
+    )
+    number = models.PositiveSmallIntegerField(_("number"))
+    code = models.SlugField(_("code"), max_length=40)
+    title_sv = models.CharField(_("title (Swedish)"), max_length=200)
+    title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
+    guidance_sv = models.TextField(_("guidance (Swedish)"))
+    guidance_en = models.TextField(_("guidance (English)"), blank=True)
+    evidence_sv = models.TextField(_("evidence asked for (Swedish)"), blank=True)
+    evidence_en = models.TextField(_("evidence asked for (English)"), blank=True)
+    answer_type = models.CharField(_("answer type"), max_length=16, choices=AnswerType.choices)
+    computed = models.CharField(
+        _("computed by the portal"), max_length=16, choices=Computed.choices, blank=True
+    )
+    requires_attachment = models.BooleanField(_("evidence must be attached"), default=False)
+    is_purchase_share = models.BooleanField(
+        _("is the share of fairly traded purchases"),
+        default=False,
+        help_text=_("Shown on the public page, year by year."),
+    )
+
+    class Meta:
+        verbose_name = _("criterion")
+        verbose_name_plural = _("criteria")
+        ordering = ["criteria_set", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["criteria_set", "number"], name="criterion_number_unique"
+            ),
+            models.UniqueConstraint(fields=["criteria_set", "code"], name="criterion_code_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.title}"
+
+    @property
+    def title(self) -> str:
+        return _translated(self, "title")
+
+    @property
+    def guidance(self) -> str:
+        return _translated(self, "guidance")
+
+    @property
+    def evidence(self) -> str:
+        return _translated(self, "evidence")
+
+
+class CriterionThreshold(models.Model):
+    """The least value a criterion asks for, by the organisation's population (data, not code).
+    For an activities criterion: the number of activities; for a percentage: the share."""
+
+    criterion = models.ForeignKey(
+        Criterion, on_delete=models.CASCADE, related_name="thresholds", verbose_name=_("criterion")
+    )
+    min_population = models.PositiveIntegerField(_("from population"), default=0)
+    max_population = models.PositiveIntegerField(_("up to population"), null=True, blank=True)
+    min_value = models.DecimalField(_("at least"), max_digits=10, decimal_places=2)
+
+    class Meta:
+        verbose_name = _("threshold")
+        verbose_name_plural = _("thresholds")
+        ordering = ["criterion", "min_population"]
+
+    def __str__(self) -> str:
+        return f"{self.criterion.code} ≥ {self.min_value}"
+
+    def applies_to(self, population: int) -> bool:
+        return population >= self.min_population and (
+            self.max_population is None or population <= self.max_population
+        )
+
+
+class Submission(models.Model):
+    """An application (to become diplomated) or a yearly report, for one organisation and year."""
+
+    class Kind(models.TextChoices):
+        APPLICATION = "application", _("Application")
+        YEARLY_REPORT = "yearly_report", _("Yearly report")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+        CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+        APPROVED = "approved", _("Approved")
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="submissions",
+        verbose_name=_("organisation"),
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    year = models.PositiveSmallIntegerField(
+        _("year"), help_text=_("For a yearly report: the year it reports on.")
+    )
+    criteria_set = models.ForeignKey(
+        CriteriaSet, on_delete=models.PROTECT, related_name="+", verbose_name=_("criteria set")
+    )
+    is_larger_report = models.BooleanField(_("larger report"), default=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+    )
+    created_at = models.DateTimeField(_("started"), auto_now_add=True)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("application or yearly report")
+        verbose_name_plural = _("applications and yearly reports")
+        ordering = ["-year", "organisation__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "kind", "year"], name="submission_unique_per_year"
+            )
+        ]
+        indexes = [models.Index(fields=["status", "submitted_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.year}: {self.organisation}"
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in (self.Status.DRAFT, self.Status.CHANGES_REQUESTED)
+
+
+class Answer(models.Model):
+    submission = models.ForeignKey(
+        Submission, on_delete=models.CASCADE, related_name="answers", verbose_name=_("submission")
+    )
+    criterion = models.ForeignKey(
+        Criterion, on_delete=models.PROTECT, related_name="answers", verbose_name=_("criterion")
+    )
+    text = models.TextField(_("answer"), blank=True)
+    number = models.DecimalField(
+        _("number"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    yes_no = models.BooleanField(_("yes or no"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+        ordering = ["criterion__number"]
+        constraints = [
+            models.UniqueConstraint(fields=["submission", "criterion"], name="answer_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.submission} – {self.criterion.code}"
+
+
+def evidence_path(instance: Attachment, filename: str) -> str:
+    submission = instance.answer.submission
+    return f"evidence/{submission.organisation.code}/{submission.pk}/{filename}"
+
+
+class Attachment(models.Model):
+    answer = models.ForeignKey(
+        Answer, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("answer")
+    )
+    file = models.FileField(_("file"), upload_to=evidence_path, max_length=300)
+    original_name = models.CharField(_("file name"), max_length=200)
+    size = models.PositiveIntegerField(_("size (bytes)"))
+    content_type = models.CharField(_("content type"), max_length=100)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class ReviewComment(models.Model):
+    """A reviewer's comment on a submission, on one criterion or on the whole."""
+
+    submission = models.ForeignKey(
+        Submission, on_delete=models.CASCADE, related_name="comments", verbose_name=_("submission")
+    )
+    criterion = models.ForeignKey(
+        Criterion,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("criterion"),
+        help_text=_("Empty: a comment on the whole."),
+    )
+    text = models.TextField(_("comment"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+    )
+    created_at = models.DateTimeField(_("written"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("review comment")
+        verbose_name_plural = _("review comments")
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+
+class SubmissionEvent(models.Model):
+    """What happened to a submission, by whom and when: submitted, changes requested,
+    approved. Written only by the services."""
+
+    class Action(models.TextChoices):
+        STARTED = "started", _("Started")
+        SUBMITTED = "submitted", _("Submitted")
+        CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+        APPROVED = "approved", _("Approved")
+
+    submission = models.ForeignKey(
+        Submission, on_delete=models.CASCADE, related_name="events", verbose_name=_("submission")
+    )
+    action = models.CharField(_("action"), max_length=20, choices=Action.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    at = models.DateTimeField(_("when"), auto_now_add=True)
+    message = models.TextField(_("message"), blank=True)
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} {self.at:%Y-%m-%d %H:%M}"
+
+
+class Activity(models.Model):
+    """An information or engagement activity an organisation held; counted by the yearly
+    report instead of being asked for again."""
+
+    class Kind(models.TextChoices):
+        TALK = "talk", _("Talk or seminar")
+        TASTING = "tasting", _("Tasting or fika")
+        EXHIBITION = "exhibition", _("Exhibition or stand")
+        SCHOOL = "school", _("School or youth activity")
+        CAMPAIGN = "campaign", _("Campaign (e.g. Fairtrade Challenge)")
+        DIGITAL = "digital", _("Digital or media")
+        OTHER = "other", _("Other")
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="activities",
+        verbose_name=_("organisation"),
+    )
+    date = models.DateField(_("date"))
+    title = models.CharField(_("title"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    open_to_residents = models.BooleanField(_("open to residents"), default=True)
+    partners = models.CharField(_("local partners"), max_length=300, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+        ordering = ["-date", "-id"]
+        indexes = [models.Index(fields=["organisation", "date"])]
+
+    def __str__(self) -> str:
+        return f"{self.date:%Y-%m-%d} {self.title}"
+
+
+class Invitation(models.Model):
+    """An emailed invitation to join an organisation; it expires."""
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="invitations",
+        verbose_name=_("organisation"),
+    )
+    email = models.EmailField(_("email address"))
+    role = models.CharField(_("role"), max_length=16, choices=Membership.Role.choices)
+    token = models.CharField(max_length=64, unique=True, editable=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("sent"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires"))
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.organisation}"

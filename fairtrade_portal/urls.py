@@ -19,6 +19,7 @@ urlpatterns += i18n_patterns(
     path("tillganglighet/", views.accessibility, name="accessibility"),
     path("kontakt/", views.contact, name="contact"),
     path("konto/", include("accounts.urls")),
+    path("", include("diplomas.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,

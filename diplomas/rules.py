@@ -1,0 +1,167 @@
+"""What the portal computes instead of asking: deadlines, fee tiers, report size, a region's share
+of residents in diplomated municipalities, and whether a criterion is met.
+
+Numbers that Fairtrade Sverige may change (fees, deadlines, thresholds) are rows in the database;
+this module only applies them.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Sum
+from django.utils.translation import gettext as _
+
+from .models import (
+    Criterion,
+    Diploma,
+    FeeTier,
+    Organisation,
+    ReportDeadline,
+)
+
+
+def last_day_of_february(year: int) -> dt.date:
+    return dt.date(year, 2, calendar.monthrange(year, 2)[1])
+
+
+def deadline_in(year: int) -> dt.date:
+    """The report deadline that falls in ``year``: a ReportDeadline row, or the rule (the last
+    day of February)."""
+    row = ReportDeadline.objects.filter(year=year).first()
+    return row.due_date if row else last_day_of_february(year)
+
+
+def report_due(report_year: int) -> dt.date:
+    """A yearly report tells about one calendar year and is due in February of the next."""
+    return deadline_in(report_year + 1)
+
+
+def current_report_year(today: dt.date) -> int:
+    """The year the next yearly report is about: until the deadline in February the report on
+    last year is the one to send; after it, this year's."""
+    return today.year - 1 if today <= deadline_in(today.year) else today.year
+
+
+def is_larger_report(diplomated_since: dt.date | None, report_year: int) -> bool:
+    """Yearly reports alternate between a larger and a smaller one; the first report after the
+    diploma (about the year it was awarded) is the larger."""
+    if diplomated_since is None:
+        return True
+    return (report_year - diplomated_since.year) % 2 == 0
+
+
+def fee_for(organisation: Organisation, tiers: list[FeeTier] | None = None) -> int | None:
+    """The yearly fee in SEK, from the fee tiers kept as data. Regions (and Region Gotland,
+    which also carries regional duties) pay the region tier."""
+    kind = Organisation.Kind.REGION if organisation.is_region else Organisation.Kind.MUNICIPALITY
+    if tiers is None:
+        tiers = list(FeeTier.objects.filter(applies_to=kind))
+    for tier in tiers:
+        if tier.applies_to != kind:
+            continue
+        if organisation.population >= tier.min_population and (
+            tier.max_population is None or organisation.population <= tier.max_population
+        ):
+            return tier.fee_sek
+    return None
+
+
+def region_resident_share(region: Organisation) -> Decimal:
+    """The share (0–100) of the county's residents who live in municipalities diplomated as
+    Fairtrade City. Each municipality is counted once; Region Gotland is its own only
+    municipality, so its share is 100 when it is diplomated and 0 otherwise."""
+    if region.population == 0:
+        return Decimal(0)
+    municipalities = Organisation.objects.filter(
+        county_id=region.county_id, kind=Organisation.Kind.MUNICIPALITY
+    )
+    total = municipalities.aggregate(total=Sum("population"))["total"] or 0
+    diplomated = (
+        municipalities.filter(diploma__status=Diploma.Status.DIPLOMATED).aggregate(
+            total=Sum("population")
+        )["total"]
+        or 0
+    )
+    if not total:
+        return Decimal(0)
+    return (Decimal(diplomated) * 100 / Decimal(total)).quantize(Decimal("0.1"))
+
+
+def threshold_for(criterion: Criterion, population: int) -> Decimal | None:
+    # criterion.thresholds is prefetched by the selectors; filter in Python.
+    for threshold in criterion.thresholds.all():
+        if threshold.applies_to(population):
+            return threshold.min_value
+    return None
+
+
+@dataclass(frozen=True)
+class CriterionCheck:
+    criterion: Criterion
+    met: bool
+    missing: str  # what is still missing, for the coordinator's checklist
+    value: Decimal | None = None
+    threshold: Decimal | None = None
+
+
+def check_criterion(
+    criterion: Criterion,
+    *,
+    organisation: Organisation,
+    answer=None,
+    attachment_count: int = 0,
+    computed_value: Decimal | None = None,
+) -> CriterionCheck:
+    threshold = threshold_for(criterion, organisation.population)
+    missing: list[str] = []
+    value: Decimal | None = None
+
+    if criterion.computed:
+        value = computed_value
+        if value is None and answer is not None:
+            value = answer.number
+        if value is None:
+            missing.append(_("not computed yet"))
+        elif threshold is not None and value < threshold:
+            if criterion.computed == Criterion.Computed.ACTIVITIES:
+                missing.append(
+                    _("%(count)s of %(needed)s activities logged")
+                    % {"count": int(value), "needed": int(threshold)}
+                )
+            else:
+                missing.append(
+                    _("%(value)s %% of %(needed)s %% reached")
+                    % {"value": value, "needed": threshold}
+                )
+    elif criterion.answer_type == Criterion.AnswerType.TEXT:
+        if answer is None or not answer.text.strip():
+            missing.append(_("answer missing"))
+    elif criterion.answer_type == Criterion.AnswerType.YES_NO:
+        if answer is None or answer.yes_no is None:
+            missing.append(_("answer missing"))
+        elif not answer.yes_no:
+            missing.append(_("not in place yet"))
+    else:  # NUMBER, PERCENT
+        value = answer.number if answer is not None else None
+        if value is None:
+            missing.append(_("value missing"))
+        elif threshold is not None and value < threshold:
+            missing.append(_("below the required %(needed)s") % {"needed": threshold})
+
+    if criterion.requires_attachment and attachment_count == 0:
+        missing.append(_("evidence not attached"))
+    return CriterionCheck(
+        criterion=criterion,
+        met=not missing,
+        missing=", ".join(missing),
+        value=value,
+        threshold=threshold,
+    )
+
+
+def activities_in_year(organisation: Organisation, year: int) -> int:
+    return organisation.activities.filter(date__year=year).count()

@@ -1,0 +1,446 @@
+from __future__ import annotations
+
+import csv
+import json
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from fairtrade_portal.access import Who, access
+
+from . import rules, selectors, services
+from .filters import DiplomaListingFilter
+from .forms import ActivityForm, InvitationForm, OrganisationProfileForm, SubmissionForm
+from .models import Activity, Diploma, Invitation, Membership, Submission
+
+# --- the coordinator's pages -------------------------------------------------------------------
+
+
+def _organisation(request: HttpRequest, slug: str, *, coordinator: bool | None = None):
+    """Members read, coordinators change: POST needs a coordinator unless told otherwise."""
+    if coordinator is None:
+        coordinator = request.method == "POST"
+    return selectors.organisation_for(request.user, slug, coordinator=coordinator)
+
+
+@access(get=Who.USER)
+def my_organisations(request: HttpRequest) -> HttpResponse:
+    memberships = list(selectors.memberships_of(request.user))
+    if len(memberships) == 1:
+        return redirect("diplomas:dashboard", slug=memberships[0].organisation.slug)
+    return render(request, "diplomas/my_organisations.html", {"memberships": memberships})
+
+
+@access(get=Who.MEMBER)
+def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation, membership = _organisation(request, slug)
+    today = timezone.localdate()
+    diploma = Diploma.objects.filter(organisation=organisation).first()
+    current = (
+        Submission.objects.filter(organisation=organisation)
+        .exclude(status=Submission.Status.APPROVED)
+        .select_related("criteria_set", "organisation")
+        .order_by("-year", "-created_at")
+        .first()
+    )
+    view = selectors.submission_view(current) if current else None
+    history = Submission.objects.filter(
+        organisation=organisation, status=Submission.Status.APPROVED
+    ).order_by("-year")
+    context = {
+        "organisation": organisation,
+        "membership": membership,
+        "is_coordinator": membership is not None and membership.role == Membership.Role.COORDINATOR,
+        "diploma": diploma,
+        "overdue": diploma is not None and selectors.diploma_is_overdue(diploma, today),
+        "current": view,
+        "history": list(history),
+        "fee": rules.fee_for(organisation),
+        "next_deadline": diploma.next_report_due if diploma and diploma.next_report_due else None,
+        "activities_this_year": rules.activities_in_year(organisation, today.year),
+        "region_share": (
+            rules.region_resident_share(organisation)
+            if organisation.kind == organisation.Kind.REGION
+            else None
+        ),
+        "is_larger_report": (
+            rules.is_larger_report(diploma.diplomated_since, diploma.next_report_due.year - 1)
+            if diploma and diploma.next_report_due
+            else None
+        ),
+    }
+    return render(request, "diplomas/dashboard.html", context)
+
+
+@access(get=Who.COORDINATOR, post=Who.COORDINATOR)
+def edit_profile(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation, _m = _organisation(request, slug, coordinator=True)
+    form = OrganisationProfileForm(request.POST or None, instance=organisation)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The profile has been saved."))
+        return redirect("diplomas:dashboard", slug=organisation.slug)
+    return render(
+        request, "diplomas/edit_profile.html", {"organisation": organisation, "form": form}
+    )
+
+
+@access(get=Who.NOBODY, post=Who.COORDINATOR)
+def submission_start(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation, _m = _organisation(request, slug)
+    try:
+        submission = services.submission_start(organisation=organisation, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("diplomas:dashboard", slug=organisation.slug)
+    return redirect("diplomas:submission", slug=organisation.slug, pk=submission.pk)
+
+
+@access(get=Who.MEMBER, post=Who.COORDINATOR)
+def submission(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    organisation, membership = _organisation(request, slug)
+    submission = selectors.submission_for(organisation, pk)
+    can_edit = (
+        submission.is_editable
+        and membership is not None
+        and membership.role == Membership.Role.COORDINATOR
+    )
+    if request.method == "POST" and not can_edit:
+        # A submitted report cannot be changed by re-posting the form.
+        raise PermissionDenied
+    view = selectors.submission_view(submission)
+    form = None
+    if can_edit:
+        form = SubmissionForm(
+            request.POST or None, request.FILES or None, submission=submission, rows=view.checks
+        )
+        if request.method == "POST" and form.is_valid():
+            with transaction.atomic():
+                services.answers_save(
+                    submission=submission, values=form.answer_values(), by=request.user
+                )
+                for criterion, upload in form.uploads():
+                    services.attachment_add(
+                        submission=submission,
+                        criterion=criterion,
+                        upload=upload,
+                        by=request.user,
+                    )
+            if request.POST.get("action") == "submit":
+                view = selectors.submission_view(submission)
+                blocking = [
+                    row["check"]
+                    for row in view.checks
+                    if not row["check"].met and not row["criterion"].computed
+                ]
+                if blocking:
+                    messages.error(
+                        request,
+                        _(
+                            "Your answers are saved, but not submitted: answer every "
+                            "criterion and attach the evidence asked for first."
+                        ),
+                    )
+                    return redirect(request.path)
+                services.submission_submit(submission=submission, by=request.user)
+                messages.success(
+                    request,
+                    _("Submitted. Fairtrade Sverige will review it and tell you by email."),
+                )
+                return redirect("diplomas:dashboard", slug=organisation.slug)
+            messages.success(request, _("Your answers are saved as a draft."))
+            return redirect(request.path)
+    comments = submission.comments.select_related("criterion", "author")
+    events = submission.events.select_related("by")
+    return render(
+        request,
+        "diplomas/submission.html",
+        {
+            "organisation": organisation,
+            "submission": submission,
+            "view": view,
+            "form": form,
+            "can_edit": can_edit,
+            "comments": list(comments),
+            "events": list(events),
+        },
+    )
+
+
+@access(get=Who.MEMBER, note="evidence files: members of the organisation and staff only")
+def attachment(request: HttpRequest, slug: str, pk: int) -> FileResponse:
+    organisation, _m = _organisation(request, slug)
+    item = selectors.attachment_for(organisation, pk)
+    try:
+        handle = item.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    return FileResponse(handle, as_attachment=True, filename=item.original_name)
+
+
+@access(get=Who.NOBODY, post=Who.COORDINATOR)
+def attachment_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    organisation, _m = _organisation(request, slug)
+    item = selectors.attachment_for(organisation, pk)
+    submission_pk = item.answer.submission_id
+    services.attachment_delete(attachment=item)
+    messages.success(request, _("The file %(name)s was removed.") % {"name": item.original_name})
+    return redirect("diplomas:submission", slug=organisation.slug, pk=submission_pk)
+
+
+@access(get=Who.MEMBER, post=Who.COORDINATOR)
+def activities(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation, membership = _organisation(request, slug)
+    form = ActivityForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        activity = form.save(commit=False)
+        activity.organisation = organisation
+        activity.created_by = request.user
+        activity.save()
+        messages.success(request, _("The activity has been logged."))
+        return redirect("diplomas:activities", slug=organisation.slug)
+    items = organisation.activities.all()
+    return render(
+        request,
+        "diplomas/activities.html",
+        {
+            "organisation": organisation,
+            "activities": list(items),
+            "form": form,
+            "is_coordinator": membership is not None
+            and membership.role == Membership.Role.COORDINATOR,
+        },
+    )
+
+
+@access(get=Who.COORDINATOR, post=Who.COORDINATOR)
+def activity_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    organisation, _m = _organisation(request, slug, coordinator=True)
+    activity = get_object_or_404(Activity, pk=pk, organisation=organisation)
+    if request.method == "POST" and request.POST.get("action") == "delete":
+        activity.delete()
+        messages.success(request, _("The activity has been removed."))
+        return redirect("diplomas:activities", slug=organisation.slug)
+    form = ActivityForm(request.POST or None, instance=activity)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The activity has been saved."))
+        return redirect("diplomas:activities", slug=organisation.slug)
+    return render(
+        request,
+        "diplomas/activity_edit.html",
+        {"organisation": organisation, "activity": activity, "form": form},
+    )
+
+
+@access(get=Who.MEMBER, post=Who.COORDINATOR)
+def members(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation, membership = _organisation(request, slug)
+    form = InvitationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.invitation_send(
+                organisation=organisation,
+                email=form.cleaned_data["email"],
+                role=form.cleaned_data["role"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            form.add_error("email", error)
+        else:
+            messages.success(
+                request,
+                _("An invitation has been sent to %(email)s.")
+                % {"email": form.cleaned_data["email"]},
+            )
+            return redirect("diplomas:members", slug=organisation.slug)
+    return render(
+        request,
+        "diplomas/members.html",
+        {
+            "organisation": organisation,
+            "memberships": list(
+                organisation.memberships.select_related("user").order_by("user__name")
+            ),
+            "invitations": list(
+                organisation.invitations.filter(accepted_at=None, expires_at__gt=timezone.now())
+            ),
+            "form": form,
+            "is_coordinator": membership is not None
+            and membership.role == Membership.Role.COORDINATOR,
+        },
+    )
+
+
+@access(get=Who.PUBLIC, post=Who.USER, note="needs the emailed token; accepting needs a login")
+def invitation(request: HttpRequest, token: str) -> HttpResponse:
+    invitation = get_object_or_404(Invitation.objects.select_related("organisation"), token=token)
+    problem = (
+        services.invitation_problem(invitation, request.user)
+        if request.user.is_authenticated
+        else None
+    )
+    if request.method == "POST" and problem is None:
+        services.invitation_accept(invitation=invitation, user=request.user)
+        messages.success(
+            request,
+            _("Welcome! You are now part of %(organisation)s.")
+            % {"organisation": invitation.organisation},
+        )
+        return redirect("diplomas:dashboard", slug=invitation.organisation.slug)
+    return render(
+        request, "diplomas/invitation.html", {"invitation": invitation, "problem": problem}
+    )
+
+
+# --- public pages ------------------------------------------------------------------------------
+
+PAGE_SIZE = 25
+
+
+def _listing_filter(request: HttpRequest) -> DiplomaListingFilter:
+    return DiplomaListingFilter(request.GET or None, queryset=selectors.public_diplomas())
+
+
+@access(get=Who.PUBLIC)
+def listing(request: HttpRequest) -> HttpResponse:
+    listing_filter = _listing_filter(request)
+    paginator = Paginator(listing_filter.qs, PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "diplomas/listing.html",
+        {
+            "filter": listing_filter,
+            "page": page,
+            "query": query.urlencode(),
+            "county_choices": list(listing_filter.form.fields["county"].queryset),
+        },
+    )
+
+
+OPEN_DATA_FIELDS = [
+    ("code", "SCB municipality code (4 digits) or county code (2 digits)"),
+    ("name", "Short name"),
+    ("official_name", "Official name"),
+    ("organisation_kind", "municipality or region"),
+    ("diploma", "city (Fairtrade City) or region (Fairtrade Region)"),
+    ("status", "diplomated or paused"),
+    ("diplomated_since", "Date of the diploma (YYYY-MM-DD)"),
+    ("county_code", "SCB county code"),
+    ("county", "County name"),
+    ("population", "Population on 31 December of population_year (SCB)"),
+    ("population_year", "Year of the population figure"),
+    ("website", "The organisation's website"),
+    ("profile_url", "The organisation's page on this portal"),
+]
+
+
+def _open_data_rows(request: HttpRequest):
+    for diploma in _listing_filter(request).qs:
+        organisation = diploma.organisation
+        yield {
+            "code": organisation.code,
+            "name": organisation.name,
+            "official_name": organisation.official_name,
+            "organisation_kind": organisation.kind,
+            "diploma": diploma.kind,
+            "status": diploma.status,
+            "diplomated_since": (
+                diploma.diplomated_since.isoformat() if diploma.diplomated_since else ""
+            ),
+            "county_code": organisation.county.code,
+            "county": organisation.county.name,
+            "population": organisation.population,
+            "population_year": organisation.population_year,
+            "website": organisation.website,
+            "profile_url": request.build_absolute_uri(
+                reverse("diplomas:profile", kwargs={"slug": organisation.slug})
+            ),
+        }
+
+
+@access(get=Who.PUBLIC, note="open data: the public listing's filtered rows")
+def listing_csv(request: HttpRequest) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="fairtrade-diplomas.csv"'
+    writer = csv.DictWriter(response, fieldnames=[name for name, _d in OPEN_DATA_FIELDS])
+    writer.writeheader()
+    writer.writerows(_open_data_rows(request))
+    return response
+
+
+@access(get=Who.PUBLIC, note="open data: the public listing's filtered rows")
+def listing_json(request: HttpRequest) -> HttpResponse:
+    rows = list(_open_data_rows(request))
+    body = {
+        "schema": request.build_absolute_uri(reverse("diplomas:open_data")),
+        "generated": timezone.now().isoformat(timespec="seconds"),
+        "count": len(rows),
+        "results": rows,
+    }
+    return HttpResponse(
+        json.dumps(body, ensure_ascii=False, indent=1), content_type="application/json"
+    )
+
+
+@access(get=Who.PUBLIC)
+def open_data(request: HttpRequest) -> HttpResponse:
+    return render(request, "diplomas/open_data.html", {"fields": OPEN_DATA_FIELDS})
+
+
+@access(get=Who.PUBLIC)
+def profile(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = selectors.public_organisation(slug)
+    report = selectors.last_approved_report(organisation)
+    return render(
+        request,
+        "diplomas/profile.html",
+        {
+            "organisation": organisation,
+            "diploma": organisation.diploma,
+            "report": report,
+            "badges": selectors.criteria_badges(report) if report else [],
+            "shares": selectors.purchase_shares(organisation),
+        },
+    )
+
+
+@access(get=Who.PUBLIC)
+def statistics(request: HttpRequest) -> HttpResponse:
+    stats = selectors.network_statistics()
+    peak_year = max((total for _y, _n, total in stats.by_year), default=0) or 1
+    peak_county = max((c + r for _n, c, r in stats.by_county), default=0) or 1
+    bars = []
+    for index, (year, _new, total) in enumerate(stats.by_year):
+        height = round(170 * total / peak_year)
+        bars.append(
+            {
+                "year": year,
+                "total": total,
+                "x": 10 + index * 56,
+                "label_x": 30 + index * 56,
+                "height": height,
+                "y": 190 - height,
+                "value_y": 185 - height,
+            }
+        )
+    return render(
+        request,
+        "diplomas/statistics.html",
+        {
+            "stats": stats,
+            "peak_county": peak_county,
+            "bars": bars,
+            "chart_width": 20 + 56 * len(bars),
+        },
+    )
