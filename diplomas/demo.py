@@ -85,4 +85,106 @@ def load_demo_data() -> list[DemoLogin]:
                 user=user, organisation=organisations[code], defaults={"role": role}
             )
         logins.append(DemoLogin(email=person.email, description=person.description))
+    _demo_diplomas()
     return logins
+
+
+# Made-up diplomas for the demo (the banner on every page says so): (code, year diplomated).
+DEMO_DIPLOMATED = [
+    ("1280", 2008),
+    ("1281", 2009),
+    ("0180", 2012),
+    ("1480", 2010),
+    ("0380", 2011),
+    ("0580", 2013),
+    ("1880", 2014),
+    ("2480", 2015),
+    ("0680", 2016),
+    ("0780", 2017),
+    ("1283", 2018),
+    ("1290", 2019),
+    ("1380", 2020),
+    ("1780", 2021),
+    ("2281", 2022),
+    ("1490", 2023),
+    ("0581", 2024),
+    ("1282", 2025),
+    ("1261", 2025),
+    ("0980", 2019),
+    ("14", 2016),
+]
+
+
+def _demo_diplomas() -> None:
+    import datetime as dt
+
+    from . import rules
+    from .models import Activity, Answer, Diploma, DiplomaStatusChange, Submission
+    from .services import criteria_set_valid_on, diploma_kind_for
+
+    if Diploma.objects.exists():
+        return
+    staff = User.objects.filter(is_staff=True).first()
+    today = dt.date.today()
+    report_year = rules.current_report_year(today)
+    for code, year in DEMO_DIPLOMATED:
+        organisation = Organisation.objects.get(code=code)
+        since = dt.date(year, 5, 15)
+        diploma = Diploma.objects.create(
+            organisation=organisation,
+            kind=diploma_kind_for(organisation),
+            status=Diploma.Status.DIPLOMATED,
+            diplomated_since=since,
+            next_report_due=rules.report_due(report_year),
+        )
+        DiplomaStatusChange.objects.create(
+            diploma=diploma,
+            from_status=Diploma.Status.APPLYING,
+            to_status=Diploma.Status.DIPLOMATED,
+            reason="Demo: application approved",
+            changed_by=staff,
+        )
+    # Malmö: an approved yearly report for last year, with its share of fair purchases.
+    malmo = Organisation.objects.get(code="1280")
+    malmo.group_chair = "Demo: Anna Ordförande"
+    malmo.group_contact = "Demo: Erik Kontakt"
+    malmo.goals = (
+        "Demo: allt kaffe, te, kakao och alla bananer i kommunens verksamheter ska vara "
+        "rättvisemärkta."
+    )
+    malmo.save()
+    city_set = criteria_set_valid_on("city", today)
+    for offset, share in ((2, 72), (1, 81)):
+        year = report_year - offset
+        submission = Submission.objects.create(
+            organisation=malmo,
+            kind=Submission.Kind.YEARLY_REPORT,
+            year=year,
+            criteria_set=city_set,
+            status=Submission.Status.APPROVED,
+            created_by=staff,
+        )
+        for criterion in city_set.criteria.all():
+            values = {
+                "text": "Demo: svar",
+                "yes_no": True if criterion.answer_type == "yes_no" else None,
+                "number": share
+                if criterion.is_purchase_share
+                else (4 if criterion.computed else None),
+            }
+            Answer.objects.create(submission=submission, criterion=criterion, **values)
+    for month, title in (
+        (3, "Fairtrade Fika"),
+        (5, "Föreläsning om kakao"),
+        (10, "Fairtrade Challenge"),
+    ):
+        Activity.objects.create(
+            organisation=malmo,
+            date=dt.date(today.year, month, 12),
+            title=f"Demo: {title}",
+            kind=Activity.Kind.TASTING if "Fika" in title else Activity.Kind.TALK,
+            partners="Demo: Världsbutiken",
+        )
+    # Region Skåne is applying: the coordinator can start and send its application.
+    skane = Organisation.objects.get(code="12")
+    Diploma.objects.create(organisation=skane, kind=diploma_kind_for(skane))

@@ -23,6 +23,7 @@ class DiplomaListingFilter(django_filters.FilterSet):
         label=_("County"),
         field_name="organisation__county",
         queryset=County.objects.order_by("name"),
+        to_field_name="code",  # ?county=12 is Skåne by its SCB code: stable open-data URLs
         empty_label=_("All counties"),
     )
     status = django_filters.ChoiceFilter(
@@ -66,6 +67,6 @@ class DiplomaListingFilter(django_filters.FilterSet):
     @property
     def qs(self):
         queryset = super().qs
-        if not self.form.cleaned_data.get("sort"):
+        if not getattr(self.form, "cleaned_data", {}).get("sort"):
             queryset = queryset.order_by("organisation__name")
         return queryset.annotate(since_year=ExtractYear("diplomated_since"))

@@ -182,6 +182,8 @@ class SubmissionForm(forms.Form):
 
 
 class OrganisationProfileForm(forms.ModelForm):
+    website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
+
     class Meta:
         model = Organisation
         fields = [

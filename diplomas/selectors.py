@@ -206,9 +206,11 @@ def network_statistics() -> NetworkStatistics:
     diplomas = Diploma.objects.filter(status=Diploma.Status.DIPLOMATED)
     per_year = dict(
         diplomas.exclude(diplomated_since=None)
-        .values_list(ExtractYear("diplomated_since"))
+        .annotate(since_year=ExtractYear("diplomated_since"))
+        .values("since_year")
         .annotate(n=Count("id"))
-        .values_list(ExtractYear("diplomated_since"), "n")
+        .values_list("since_year", "n")
+        .order_by()
     )
     by_year = []
     running = 0

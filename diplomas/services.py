@@ -15,7 +15,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from fairtrade_portal import emails
@@ -267,12 +267,11 @@ def submission_approve(
     )
     diploma = Diploma.objects.select_for_update().get(organisation=submission.organisation)
     if submission.kind == Submission.Kind.APPLICATION:
+        # The history is kept in the register's language, whoever's browser approved it.
+        with translation.override(settings.LANGUAGE_CODE):
+            reason = _("Application %(year)s approved") % {"year": submission.year}
         diploma_change_status(
-            diploma=diploma,
-            to_status=Diploma.Status.DIPLOMATED,
-            by=by,
-            reason=_("Application %(year)s approved") % {"year": submission.year},
-            today=today,
+            diploma=diploma, to_status=Diploma.Status.DIPLOMATED, by=by, reason=reason, today=today
         )
     else:
         diploma.next_report_due = rules.report_due(submission.year + 1)

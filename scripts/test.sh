@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # make test: the whole suite on real PostgreSQL and real Redis, started here on private
 # loopback ports in a temporary folder and stopped afterwards, also when tests fail.
-# Extra arguments go to pytest (make test ARGS="-k healthz").
+# Extra arguments go to pytest (make test ARGS="-k healthz"); LINT=0 skips ruff while iterating.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
@@ -25,9 +25,11 @@ if [ "$(cat node_modules/.lock-sha256 2>/dev/null)" != "$(sha256sum package-lock
   sha256sum package-lock.json | cut -d' ' -f1 > node_modules/.lock-sha256
 fi
 
-say "ruff: lint and format"
-.venv/bin/ruff check .
-.venv/bin/ruff format --check .
+if [ "${LINT:-1}" = "1" ]; then
+  say "ruff: lint and format"
+  .venv/bin/ruff check .
+  .venv/bin/ruff format --check .
+fi
 
 say "Compiling translations"
 .venv/bin/python manage.py compilemessages --ignore=.venv --ignore=node_modules -v0

@@ -140,3 +140,24 @@ def persona_client(client, request):
         return client
 
     return login_as
+
+
+@pytest.fixture
+def criteria(db):
+    """Today's criteria, fee tiers and deadlines, as the data migration seeds them. (Tests on a
+    transactional database flush the seeded rows; this puts them back.)"""
+    from django.apps import apps
+
+    from diplomas.seeds import seed
+
+    seed(apps)
+
+
+@pytest.fixture
+def mailoutbox_languages():
+    from django.core import mail
+
+    def languages():
+        return [(m.to[0], m.subject) for m in mail.outbox]
+
+    return languages
