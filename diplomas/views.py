@@ -323,7 +323,6 @@ def listing(request: HttpRequest) -> HttpResponse:
             "filter": listing_filter,
             "page": page,
             "query": query.urlencode(),
-            "county_choices": list(listing_filter.form.fields["county"].queryset),
         },
     )
 
