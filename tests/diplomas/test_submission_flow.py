@@ -36,7 +36,7 @@ def test_a_new_organisation_starts_an_application_from_its_page(
 ):
     client.force_login(coordinator)
     page = client.get(reverse("diplomas:dashboard", kwargs={"slug": "malmo"})).content.decode()
-    assert "Starta ansökan" in page
+    assert "Påbörja ansökan" in page
 
     response = client.post(reverse("diplomas:submission_start", kwargs={"slug": "malmo"}))
 
@@ -77,7 +77,7 @@ def test_drafts_are_saved_with_evidence_and_completeness_grows(client, applicati
     response = client.post(url, data, follow=True)
 
     html = response.content.decode()
-    assert "Dina svar är sparade som utkast." in html
+    assert "Dina svar har sparats som utkast." in html
     application.refresh_from_db()
     assert application.status == Submission.Status.DRAFT
     assert application.answers.filter(text__startswith="Svar på").count() == 2
@@ -89,9 +89,9 @@ def test_drafts_are_saved_with_evidence_and_completeness_grows(client, applicati
 @pytest.mark.parametrize(
     ("make_upload", "expected"),
     [
-        (program_named_pdf, "Filens innehåll stämmer inte med dess namn"),
-        (lambda: pdf("virus.exe"), "Filer av typen .exe kan inte bifogas"),
-        (lambda: docx("plan.pdf"), "Filens innehåll stämmer inte med dess namn"),
+        (program_named_pdf, "Filens innehåll stämmer inte med filnamnet"),
+        (lambda: pdf("virus.exe"), "Filer av typen .exe går inte att bifoga"),
+        (lambda: docx("plan.pdf"), "Filens innehåll stämmer inte med filnamnet"),
     ],
 )
 def test_a_bad_attachment_gets_a_clear_message_and_is_not_stored(
@@ -127,7 +127,7 @@ def test_a_too_large_attachment_is_refused(client, application, coordinator, set
     criterion = application.criteria_set.criteria.get(code="ambition")
     big = SimpleUploadedFile("stor.pdf", b"%PDF-" + b"0" * (10 * 1024 * 1024 + 1))
     response = client.post(submission_url(application), {"action": "save", f"f{criterion.pk}": big})
-    assert "största tillåtna är 10,0\xa0MB" in response.content.decode()
+    assert "Den får vara högst 10,0\xa0MB" in response.content.decode()
     assert not Attachment.objects.exists()
 
 
@@ -138,7 +138,7 @@ def test_submitting_with_criteria_missing_saves_but_does_not_submit(
     data = city_answers(application.criteria_set, attach=False)
     data["action"] = "submit"
     response = client.post(submission_url(application), data, follow=True)
-    assert "sparade, men inte inskickade" in response.content.decode()
+    assert "har sparats men inte skickats in" in response.content.decode()
     application.refresh_from_db()
     assert application.status == Submission.Status.DRAFT
 
@@ -152,7 +152,7 @@ def _submit(client, submission):
 def test_after_submitting_the_coordinator_can_read_but_not_change(client, application, coordinator):
     client.force_login(coordinator)
     response = _submit(client, application)
-    assert "Inskickad." in response.content.decode()
+    assert "Nu är det inskickat." in response.content.decode()
     application.refresh_from_db()
     assert application.status == Submission.Status.SUBMITTED
     assert application.events.filter(action=SubmissionEvent.Action.SUBMITTED).exists()
