@@ -22,8 +22,10 @@ apt_ensure() {
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null
 }
 
-# The Python environment: uv (installed into .tools/ when missing), then .venv/ from the lock.
+# The Python environment: uv (installed into .tools/ when missing), then .venv/ from a lock:
+# requirements.lock (what the portal runs on) or requirements-dev.lock (plus the test tools).
 python_env() {
+  local lock="${1:-requirements.lock}"
   cd "$ROOT"
   "$PYTHON" -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
     || die "$PYTHON is older than Python 3.11"
@@ -47,10 +49,15 @@ python_env() {
     "$uv" venv -q --python "$PYTHON" .venv
   fi
   local stamp=.venv/.lock-sha256 want
-  want="$(sha256sum requirements.lock | cut -d' ' -f1)"
+  want="$(sha256sum "$lock" | cut -d' ' -f1)"
+  # The test environment holds everything the portal runs on: keep it rather than strip it.
+  if [ "$lock" = requirements.lock ] && \
+     [ "$(cat "$stamp" 2>/dev/null)" = "$(sha256sum requirements-dev.lock | cut -d' ' -f1)" ]; then
+    return 0
+  fi
   if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
-    say "Installing the locked dependencies"
-    VIRTUAL_ENV="$ROOT/.venv" "$uv" pip sync -q requirements.lock
+    say "Installing the locked dependencies ($lock)"
+    VIRTUAL_ENV="$ROOT/.venv" "$uv" pip sync -q "$lock"
     echo "$want" > "$stamp"
   fi
 }

@@ -20,8 +20,8 @@ cat <<MSG
 
   Fairtrade City Portal: http://127.0.0.1:$PORT/   (English: http://127.0.0.1:$PORT/en/)
   Admin:                 http://127.0.0.1:$PORT/admin/
-  Emails are written to: ${EMAIL_FILE_PATH:-$ROOT/var/mail}/
-  Stop with Ctrl+C. Your data stays in var/ for the next run.
+  Emails are written to: ${EMAIL_FILE_PATH:-${VAR_DIR:-$ROOT/var}/mail}/
+  Stop with Ctrl+C. Your data stays in ${VAR_DIR:-$ROOT/var}/ for the next run.
 
 MSG
 exec .venv/bin/python manage.py runserver "127.0.0.1:$PORT" --noreload

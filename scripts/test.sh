@@ -18,7 +18,7 @@ apt_ensure 'command -v msgfmt' gettext
 PG_BIN="$(pg_bin)"
 
 # --- the project's own tools ----------------------------------------------------------------
-python_env
+python_env requirements-dev.lock
 if [ "$(cat node_modules/.lock-sha256 2>/dev/null)" != "$(sha256sum package-lock.json | cut -d' ' -f1)" ]; then
   say "Installing the page checkers (axe-core, vnu-jar) from package-lock.json"
   npm ci --no-audit --no-fund --loglevel=error
