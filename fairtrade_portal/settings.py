@@ -71,6 +71,7 @@ THIRD_PARTY_APPS = [
 LOCAL_APPS = [
     "fairtrade_portal",
     "accounts",
+    "notifications",
     "diplomas",
     "network",
     "procurement",
@@ -168,6 +169,8 @@ CELERY_TASK_SOFT_TIME_LIMIT = envint("CELERY_TASK_SOFT_TIME_LIMIT", 240, minimum
 # the longest task, or a slow task would run twice.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_TASK_TIME_LIMIT + 60}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A reminder claimed by a worker that died may be claimed again after this many seconds.
+REMINDER_LEASE_SECONDS = envint("REMINDER_LEASE_SECONDS", 600, minimum=1)
 CELERY_TIMEZONE = "Europe/Stockholm"
 # Crontab times are Stockholm time (CELERY_TIMEZONE); 03:30 is outside the hour the clocks
 # skip or repeat when summer time starts or ends, so the sweep runs exactly once a day.
@@ -175,6 +178,17 @@ CELERY_BEAT_SCHEDULE = {
     "clear-expired-sessions": {
         "task": "fairtrade_portal.tasks.clear_expired_sessions",
         "schedule": crontab(hour=3, minute=30),
+    },
+    # Record the reminders due today (yearly reports, changes asked for, and what later parts
+    # of the portal register), then send them.
+    "sweep-reminders": {
+        "task": "notifications.tasks.sweep_reminders",
+        "schedule": crontab(hour=6, minute=0),
+    },
+    # Send what is waiting: retries after back-off, and what a lost task or a dead worker left.
+    "dispatch-reminders": {
+        "task": "notifications.tasks.dispatch_reminders",
+        "schedule": crontab(minute="*/5"),
     },
 }
 

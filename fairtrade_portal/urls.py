@@ -20,6 +20,7 @@ urlpatterns += i18n_patterns(
     path("kontakt/", views.contact, name="contact"),
     path("konto/", include("accounts.urls")),
     path("", include("diplomas.urls")),
+    path("", include("notifications.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,

@@ -1,0 +1,35 @@
+"""Where apps register what is due. A source is a function ``(today, batch_size)`` that yields
+batches (lists) of :class:`ReminderSpec`; it should read each batch with a fixed number of
+queries, so a sweep's queries grow with the number of batches, not of organisations."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+Source = Callable[[dt.date, int], Iterable[list["ReminderSpec"]]]
+_SOURCES: dict[str, Source] = {}
+
+
+@dataclass(frozen=True)
+class ReminderSpec:
+    key: str  # what, for whom, which occasion: the same reminder always has the same key
+    kind: str  # an EmailKind
+    template: str  # emails/<template>-subject.txt, -body.txt, -body.html
+    email: str
+    language: str
+    recipient_id: int | None = None
+    context: dict = field(default_factory=dict)  # JSON only: the email renders from it
+
+
+def source(name: str) -> Callable[[Source], Source]:
+    def register(func: Source) -> Source:
+        _SOURCES[name] = func
+        return func
+
+    return register
+
+
+def sources() -> dict[str, Source]:
+    return dict(_SOURCES)
