@@ -21,6 +21,7 @@ urlpatterns += i18n_patterns(
     path("konto/", include("accounts.urls")),
     path("", include("diplomas.urls")),
     path("", include("notifications.urls")),
+    path("", include("network.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,

@@ -43,6 +43,23 @@ def _static_files(tmp_path_factory):
 
 
 @pytest.fixture(autouse=True)
+def _swedish_first():
+    """Each test starts in the default language; a request to /en/ activates English for the
+    rest of the thread, which would leak into the next test's reverse()."""
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path_factory):
+    """Uploaded evidence and rendered PDFs go to a temporary folder, not var/."""
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+
+
+@pytest.fixture(autouse=True)
 def _tasks_in_process():
     """Unit tests run tasks where they are queued; tests of the real worker start their own."""
     previous = celery_app.conf.task_always_eager

@@ -1,0 +1,133 @@
+"""Handbook text: Markdown in, sanitised HTML out, and loading the shipped chapters."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import markdown
+import nh3
+
+CONTENT_DIR = Path(__file__).resolve().parent / "handbook_content"
+
+ALLOWED_TAGS = {
+    "h2",
+    "h3",
+    "h4",
+    "p",
+    "ul",
+    "ol",
+    "li",
+    "strong",
+    "em",
+    "blockquote",
+    "a",
+    "code",
+    "pre",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "br",
+    "hr",
+    "img",
+}
+ALLOWED_ATTRIBUTES = {
+    "h2": {"id"},
+    "h3": {"id"},
+    "h4": {"id"},
+    "a": {"href", "title"},
+    "img": {"src", "alt", "title", "width", "height"},
+    "th": {"scope"},
+}
+
+
+@dataclass(frozen=True)
+class Section:
+    anchor: str
+    title: str
+
+
+@dataclass(frozen=True)
+class RenderedChapter:
+    html: str
+    sections: list[Section]
+
+
+def render_markdown(text: str, *, id_prefix: str = "") -> RenderedChapter:
+    """Markdown to HTML without scripts, styles or event handlers. The chapter's own title (a
+    leading "# " line) is dropped: pages and the PDF print it themselves. Headings get ids
+    (prefixed, so chapters can share one PDF) and level-2 headings are the sections."""
+    text = re.sub(r"\A\s*# .*\n", "", text)
+    md = markdown.Markdown(
+        extensions=["toc", "sane_lists", "tables"],
+        extension_configs={"toc": {"slugify": _slugify(id_prefix)}},
+    )
+    raw = md.convert(text)
+    html = nh3.clean(
+        raw,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer",
+    )
+    # Markdown's headings start at "#"; within a chapter, sections are level 2 ("## ").
+    sections = [
+        Section(anchor=token["id"], title=token["name"])
+        for token in md.toc_tokens
+        if token["level"] == 2
+    ] + [
+        Section(anchor=child["id"], title=child["name"])
+        for token in md.toc_tokens
+        if token["level"] == 1
+        for child in token["children"]
+    ]
+    return RenderedChapter(html=html, sections=sections)
+
+
+def _slugify(prefix: str):
+    from markdown.extensions.toc import slugify_unicode
+
+    def slugify(value: str, separator: str) -> str:
+        return prefix + slugify_unicode(value, separator)
+
+    return slugify
+
+
+@dataclass(frozen=True)
+class ShippedChapter:
+    number: int
+    slug: str
+    title_sv: str
+    body_sv: str
+    title_en: str
+    body_en: str
+
+
+def _title(text: str) -> str:
+    match = re.match(r"\s*# (.+)", text)
+    return match.group(1).strip() if match else ""
+
+
+def shipped_chapters() -> list[ShippedChapter]:
+    """The chapters written for the portal, from handbook_content/{sv,en}/NN-slug.md."""
+    english = {p.name[:2]: p.read_text(encoding="utf-8") for p in (CONTENT_DIR / "en").glob("*.md")}
+    chapters = []
+    for path in sorted((CONTENT_DIR / "sv").glob("*.md")):
+        number = int(path.name[:2])
+        swedish = path.read_text(encoding="utf-8")
+        english_text = english.get(path.name[:2], "")
+        chapters.append(
+            ShippedChapter(
+                number=number,
+                slug=path.stem[3:],
+                title_sv=_title(swedish),
+                body_sv=swedish,
+                title_en=_title(english_text),
+                body_en=english_text,
+            )
+        )
+    return chapters

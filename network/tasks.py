@@ -1,0 +1,9 @@
+from celery import shared_task
+
+from . import services
+
+
+@shared_task(soft_time_limit=120, time_limit=180)
+def render_handbook(language: str) -> int | None:
+    render = services.handbook_render(language=language)
+    return render.pk if render else None
