@@ -22,6 +22,12 @@ apt_ensure() {
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null
 }
 
+# WeasyPrint (the printable handbook) needs Pango and HarfBuzz from Debian.
+pdf_libraries() {
+  apt_ensure 'ldconfig -p | grep -q "libpango-1.0.so" && ldconfig -p | grep -q "libharfbuzz-subset.so"' \
+    libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
+}
+
 # The Python environment: uv (installed into .tools/ when missing), then .venv/ from a lock:
 # requirements.lock (what the portal runs on) or requirements-dev.lock (plus the test tools).
 python_env() {

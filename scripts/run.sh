@@ -2,6 +2,7 @@
 # make run: the portal with demo data on embedded defaults (SQLite, tasks in-process).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
+pdf_libraries
 python_env
 cd "$ROOT"
 PORT="${PORT:-8000}"
@@ -16,6 +17,8 @@ if .venv/bin/python -c 'import os; os.environ.setdefault("DJANGO_SETTINGS_MODULE
 else
   manage load_reference_data
 fi
+say "Rendering the printable handbook (only when its content changed)"
+manage render_handbook
 cat <<MSG
 
   Fairtrade City Portal: http://127.0.0.1:$PORT/   (English: http://127.0.0.1:$PORT/en/)

@@ -15,6 +15,7 @@ apt_ensure 'command -v chromium' chromium
 apt_ensure 'command -v java' default-jre-headless
 apt_ensure 'command -v npm' nodejs npm
 apt_ensure 'command -v msgfmt' gettext
+pdf_libraries
 PG_BIN="$(pg_bin)"
 
 # --- the project's own tools ----------------------------------------------------------------
