@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
@@ -20,4 +21,13 @@ class UserAdmin(BaseUserAdmin):
     add_fieldsets = [
         (None, {"classes": ["wide"], "fields": ["email", "name", "password1", "password2"]}),
     ]
-    filter_horizontal = ["groups"]
+    # Set by the login and the sign-up; shown, never edited. (Editable, they would also use
+    # Django's split date/time widget, whose two inputs have no label of their own.)
+    readonly_fields = ["last_login", "date_joined"]
+    # Groups as checkboxes: the filter_horizontal widget puts aria-label on a role-less <span>,
+    # which screen readers may ignore (axe-core: aria-prohibited-attr).
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "groups":
+            kwargs["widget"] = forms.CheckboxSelectMultiple
+        return super().formfield_for_manytomany(db_field, request, **kwargs)

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import zipfile
+from decimal import Decimal
 from pathlib import Path
 
 from django import forms
@@ -87,6 +88,16 @@ def validate_attachment(upload) -> None:
             )
 
 
+def _without_trailing_zeros(number: Decimal | None) -> Decimal | None:
+    """42.50 as 42.5: numbers are stored with two decimals, but a share is entered with one,
+    and a field shown with more decimals than it accepts would refuse its own value."""
+    if number is None:
+        return None
+    if number == number.to_integral_value():
+        return number.quantize(Decimal(1))
+    return number.normalize()
+
+
 class AttachmentField(forms.FileField):
     default_validators = [validate_attachment]
 
@@ -147,7 +158,7 @@ class SubmissionForm(forms.Form):
                 min_value=0,
                 max_value=100,
                 decimal_places=1,
-                initial=answer.number if answer else None,
+                initial=_without_trailing_zeros(answer.number) if answer else None,
             )
         return forms.DecimalField(
             label=label,
@@ -155,7 +166,7 @@ class SubmissionForm(forms.Form):
             min_value=0,
             max_digits=12,
             decimal_places=2,
-            initial=answer.number if answer else None,
+            initial=_without_trailing_zeros(answer.number) if answer else None,
         )
 
     def answer_values(self) -> dict[int, dict]:

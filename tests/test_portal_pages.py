@@ -1,6 +1,9 @@
 """The shared pages: home, language switch, contact, accessibility statement, errors, health."""
 
+import re
+
 import pytest
+from django.contrib.staticfiles import finders
 from django.core import mail
 from django.test import RequestFactory
 from django.urls import reverse
@@ -51,18 +54,22 @@ def test_the_accessibility_statement_exists_in_both_languages(client):
     assert "Accessibility statement" in client.get(url).content.decode()
 
 
-def test_the_contact_form_sends_the_message_to_staff(client, settings):
+def test_the_contact_form_sends_the_message_to_staff(
+    client, settings, django_capture_on_commit_callbacks
+):
     settings.STAFF_EMAIL = "natverk@fairtrade.example"
-    response = client.post(
-        reverse("contact"),
-        {
-            "name": "Kim",
-            "email": "kim@ort.example",
-            "organisation": "Ort",
-            "message": "Hur börjar vi?",
-        },
-        follow=True,
-    )
+    # The task is queued when the transaction commits.
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("contact"),
+            {
+                "name": "Kim",
+                "email": "kim@ort.example",
+                "organisation": "Ort",
+                "message": "Hur börjar vi?",
+            },
+            follow=True,
+        )
     assert "Tack! Ditt meddelande har skickats." in response.content.decode()
     assert len(mail.outbox) == 1
     sent = mail.outbox[0]
@@ -79,7 +86,7 @@ def test_bad_contact_input_shows_errors_in_the_users_language_and_sends_nothing(
     html = response.content.decode()
     assert response.status_code == 200
     assert "Rätta felen nedan." in html
-    assert "Ange en giltig e-postadress." in html
+    assert "Fyll i en giltig e-postadress." in html
     assert 'aria-invalid="true"' in html
     assert mail.outbox == []
 
@@ -136,3 +143,17 @@ def test_the_profile_page_refuses_an_unknown_language(client, member):
     assert response.status_code == 200
     member.refresh_from_db()
     assert member.language == "sv"
+
+
+def test_no_stylesheet_locks_the_screen_orientation():
+    """WCAG 2.1 1.3.4: pages work in portrait and landscape. (The browser tests run axe-core
+    without its CSS preload, so this rule is checked here, on every stylesheet served.)"""
+    sheets = {
+        path: storage.open(path).read().decode("utf-8")
+        for finder in finders.get_finders()
+        for path, storage in finder.list([])
+        if path.endswith(".css")
+    }
+    assert "css/portal.css" in sheets and "admin/css/forms.css" in sheets
+    for path, css in sheets.items():
+        assert not re.search(r"@media[^{]*orientation", css), path

@@ -2,20 +2,9 @@ from django.db import migrations
 
 
 def load(apps, schema_editor):
-    from network.content import shipped_chapters
+    from network.content import load_shipped_chapters
 
-    Chapter = apps.get_model("network", "HandbookChapter")
-    if Chapter.objects.exists():
-        return
-    for shipped in shipped_chapters():
-        Chapter.objects.create(
-            number=shipped.number,
-            slug=shipped.slug,
-            title_sv=shipped.title_sv,
-            body_sv=shipped.body_sv,
-            title_en=shipped.title_en,
-            body_en=shipped.body_en,
-        )
+    load_shipped_chapters(apps.get_model("network", "HandbookChapter"))
 
 
 class Migration(migrations.Migration):
