@@ -124,8 +124,11 @@ def _mark_sent(reminder_id: int, token: str) -> bool:
 def _mark_failed(reminder: Reminder, token: str, error: Exception) -> None:
     attempts = reminder.attempts + 1
     failed = attempts >= MAX_ATTEMPTS
+    # With SMTP the row was marked sent before the final "." – if the server then refused the
+    # message, it was not sent after all, and the admin must not show when it was.
     Reminder.objects.filter(pk=reminder.pk, claim_token=token).update(
         status=Reminder.Status.FAILED if failed else Reminder.Status.PENDING,
+        sent_at=None,
         attempts=attempts,
         next_attempt_at=None if failed else timezone.now() + backoff(attempts),
         last_error=f"{type(error).__name__}: {error}"[:2000],

@@ -7,23 +7,16 @@ page must travel from the web process through Redis to the worker, which writes 
 
 from __future__ import annotations
 
-import contextlib
 import email
 import http.cookiejar
 import json
-import os
 import re
 import shelve
-import signal
-import socket
-import subprocess
-import sys
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from email.message import Message
 from pathlib import Path
 
@@ -31,113 +24,13 @@ import pytest
 import redis
 from django.conf import settings
 
-ROOT = Path(__file__).resolve().parent.parent
-START = ROOT / "deploy" / "start.sh"
+from tests.processes import Services, free_port, service_env
+
 # The suite's own code may use Redis database 0; the services get one to themselves.
 REDIS_DB = 7
 EMAIL_SEPARATOR = b"-" * 79 + b"\n"  # what Django's file backend writes after each message
 
 pytestmark = pytest.mark.services
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class Services:
-    """Processes started through deploy/start.sh, each in its own process group."""
-
-    def __init__(self, tmp: Path, env: dict[str, str], port: int):
-        self.tmp = tmp
-        self.env = env
-        self.port = port
-        self.processes: dict[str, subprocess.Popen] = {}
-        self.stopped: set[str] = set()
-
-    def start(self, service: str, *args: str) -> subprocess.Popen:
-        with (self.tmp / f"{service}.log").open("wb") as log:
-            process = subprocess.Popen(
-                [str(START), service, *args],
-                cwd=ROOT,
-                env=self.env,
-                stdin=subprocess.DEVNULL,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
-        self.processes[service] = process
-        return process
-
-    def run(self, service: str, timeout: float) -> subprocess.CompletedProcess:
-        result = subprocess.run(
-            [str(START), service],
-            cwd=ROOT,
-            env=self.env,
-            stdin=subprocess.DEVNULL,
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-        )
-        (self.tmp / f"{service}.log").write_text(result.stdout + result.stderr)
-        return result
-
-    def log(self, service: str) -> str:
-        path = self.tmp / f"{service}.log"
-        return path.read_text(errors="replace") if path.exists() else ""
-
-    def logs(self) -> str:
-        return "\n".join(
-            f"----- {path.stem} -----\n{path.read_text(errors='replace')[-6000:]}"
-            for path in sorted(self.tmp.glob("*.log"))
-        )
-
-    def check_running(self) -> None:
-        for service, process in self.processes.items():
-            if process.poll() is not None:
-                pytest.fail(f"{service} exited with status {process.returncode}")
-
-    def wait_for(self, what: str, condition: Callable[[], object], timeout: float = 20) -> object:
-        deadline = time.monotonic() + timeout
-        while True:
-            result = condition()
-            if result:
-                return result
-            self.check_running()
-            if time.monotonic() > deadline:
-                pytest.fail(f"no {what} within {timeout} s")
-            time.sleep(0.2)
-
-    def stop(self, *services: str, timeout: float = 15) -> list[int]:
-        """SIGTERM to each main process (a graceful shutdown, all at the same time), SIGKILL
-        to the process group of any that hangs; returns the exit statuses."""
-        processes = [self.processes[service] for service in services]
-        for process in processes:
-            if process.poll() is None:
-                process.terminate()
-        for service, process in zip(services, processes, strict=True):
-            if service in self.stopped:
-                continue
-            self.stopped.add(service)
-            try:
-                process.wait(timeout)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait(5)
-            # Children a main process may have left behind (gunicorn or pool workers).
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(process.pid, signal.SIGKILL)
-        return [process.returncode for process in processes]
-
-    @contextlib.contextmanager
-    def logs_on_failure(self) -> Iterator[None]:
-        """Shows every process's output with a failure ("Captured stdout call")."""
-        try:
-            yield
-        except BaseException:
-            print(self.logs())
-            raise
 
 
 class Browser:
@@ -195,8 +88,6 @@ def services(transactional_db, on_postgresql, tmp_path) -> Iterator[Services]:
     """The test database and a Redis database of their own; stopped after the test."""
     assert settings.REDIS_URL, "the services need Redis: run the suite with make test"
     # transactional_db: what the test writes is committed, so the other processes see it.
-    database = urllib.parse.urlsplit(os.environ["DATABASE_URL"])
-    database_url = database._replace(path="/" + settings.DATABASES["default"]["NAME"]).geturl()
     redis_url = urllib.parse.urlsplit(settings.REDIS_URL)._replace(path=f"/{REDIS_DB}").geturl()
     broker = redis.Redis.from_url(redis_url)
     broker.flushdb()
@@ -204,22 +95,18 @@ def services(transactional_db, on_postgresql, tmp_path) -> Iterator[Services]:
     port = free_port()
     (tmp_path / "mail").mkdir()
     (tmp_path / "beat").mkdir()
-    env = {
-        **os.environ,
-        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
-        "DATABASE_URL": database_url,
-        "REDIS_URL": redis_url,
-        "EMAIL_BACKEND": "file",
-        "EMAIL_FILE_PATH": str(tmp_path / "mail"),
-        "BEAT_SCHEDULE_FILE": str(tmp_path / "beat" / "celerybeat-schedule"),
-        "WEB_BIND": f"127.0.0.1:{port}",
+    env = service_env(
+        tmp_path,
+        redis_url=redis_url,
+        EMAIL_BACKEND="file",
+        EMAIL_FILE_PATH=str(tmp_path / "mail"),
+        BEAT_SCHEDULE_FILE=str(tmp_path / "beat" / "celerybeat-schedule"),
+        WEB_BIND=f"127.0.0.1:{port}",
         # As in production, the site's name first: the health check must ask for it.
-        "ALLOWED_HOSTS": "portal.example,127.0.0.1",
-        "WEB_CONCURRENCY": "2",
-        "SITE_URL": f"http://127.0.0.1:{port}",
-        "PYTHONUNBUFFERED": "1",
-        "HOME": str(tmp_path),  # gunicorn's control socket goes to ~/.gunicorn/
-    }
+        ALLOWED_HOSTS="portal.example,127.0.0.1",
+        WEB_CONCURRENCY="2",
+        SITE_URL=f"http://127.0.0.1:{port}",
+    )
     stack = Services(tmp_path, env, port)
     try:
         yield stack
