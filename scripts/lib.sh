@@ -67,3 +67,66 @@ python_env() {
     echo "$want" > "$stamp"
   fi
 }
+
+# --- throwaway PostgreSQL and Redis (make test, make bench) --------------------------------
+# Private servers on free loopback ports with their data in a temporary folder, for a run of
+# the suite or the benchmarks. Start them, then `trap 'services_stop "$TMP"' EXIT`.
+
+# pg_bin: the newest PostgreSQL server binaries Debian installed.
+pg_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n1; }
+
+# free_port: a TCP port on 127.0.0.1 that nothing listens on right now.
+free_port() {
+  "$ROOT/.venv/bin/python" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
+}
+
+# _as_postgres COMMAND...: run as the postgres user when we are root (initdb refuses root).
+_as_postgres() {
+  if [ "$(id -u)" = "0" ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+# postgres_start DIR [DATABASE]: PostgreSQL with its data in DIR/pg, tuned for throwaway use
+# (no fsync), on a free port. Sets PG_PORT and PG_BIN; with DATABASE, creates that database
+# and exports DATABASE_URL for it.
+postgres_start() {
+  local dir="$1" database="${2:-}"
+  PG_BIN="$(pg_bin)"
+  PG_PORT="$(free_port)"
+  say "Starting PostgreSQL on 127.0.0.1:$PG_PORT"
+  chmod 755 "$dir"
+  mkdir -p "$dir/pg" "$dir/pgsock"
+  if [ "$(id -u)" = "0" ]; then chown postgres: "$dir/pg" "$dir/pgsock"; fi
+  _as_postgres "$PG_BIN/initdb" -D "$dir/pg" -U postgres -A trust -E UTF8 --no-sync >/dev/null
+  _as_postgres "$PG_BIN/pg_ctl" -D "$dir/pg" -l "$dir/pg/server.log" -w \
+    -o "-p $PG_PORT -k $dir/pgsock -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+    start >/dev/null
+  if [ -n "$database" ]; then
+    "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U postgres "$database"
+    export DATABASE_URL="postgres://postgres@127.0.0.1:$PG_PORT/$database"
+  fi
+}
+
+# redis_start DIR: Redis with its files in DIR/redis, nothing persisted, on a free port.
+# Sets REDIS_PORT and exports REDIS_URL.
+redis_start() {
+  local dir="$1"
+  REDIS_PORT="$(free_port)"
+  say "Starting Redis on 127.0.0.1:$REDIS_PORT"
+  mkdir -p "$dir/redis"
+  redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --daemonize yes --dir "$dir/redis" \
+    --pidfile "$dir/redis.pid" --logfile "$dir/redis/redis.log" --save "" --appendonly no \
+    --maxmemory-policy noeviction
+  for _ in $(seq 50); do redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 && break; sleep 0.1; done
+  export REDIS_URL="redis://127.0.0.1:$REDIS_PORT/0"
+}
+
+# services_stop DIR: stop what postgres_start / redis_start started in DIR, then remove DIR.
+services_stop() {
+  local dir="$1"
+  if [ -z "$dir" ] || [ ! -d "$dir" ]; then return 0; fi
+  if [ -d "$dir/pg" ]; then
+    _as_postgres "$(pg_bin)/pg_ctl" -D "$dir/pg" -m immediate stop >/dev/null 2>&1 || true
+  fi
+  if [ -f "$dir/redis.pid" ]; then kill "$(cat "$dir/redis.pid")" 2>/dev/null || true; fi
+  rm -rf "$dir"
+}
