@@ -120,6 +120,10 @@ class DiplomaAdmin(admin.ModelAdmin):
     inlines = [StatusChangeInline]
     actions = [export_csv]
 
+    def has_delete_permission(self, request, obj=None):
+        # A diploma ends by being withdrawn, with a reason, so its history is kept.
+        return False
+
     def get_queryset(self, request):
         overdue = Diploma.objects.filter(
             selectors.overdue_q(timezone.localdate()), pk=OuterRef("pk")
@@ -309,6 +313,10 @@ class SubmissionAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
+    def has_delete_permission(self, request, obj=None):
+        # Applications, reports and their decisions are the record of the diploma.
+        return False
+
     @admin.display(description=_("county"), ordering="organisation__county__name")
     def county(self, obj):
         return obj.organisation.county
@@ -333,7 +341,10 @@ class SubmissionAdmin(admin.ModelAdmin):
         ]
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        submission = get_object_or_404(Submission, pk=object_id)
+        submission = self.get_object(request, object_id)
+        if submission is None:
+            # Not a submission (or not a number): the admin's own "does not exist" redirect.
+            return super().change_view(request, object_id, form_url, extra_context)
         extra_context = {
             **(extra_context or {}),
             "review": selectors.submission_view(submission),

@@ -2,7 +2,9 @@ import django_filters
 from django import forms
 from django.db.models import Q
 from django.db.models.functions import ExtractYear
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .models import County, Diploma, DiplomaKind
 
@@ -10,6 +12,23 @@ PUBLIC_STATUS_CHOICES = [
     (Diploma.Status.DIPLOMATED.value, Diploma.Status.DIPLOMATED.label),
     (Diploma.Status.PAUSED.value, Diploma.Status.PAUSED.label),
 ]
+
+
+class YearFilter(django_filters.NumberFilter):
+    field_class = forms.IntegerField
+
+
+class LazyOrderingFilter(django_filters.OrderingFilter):
+    """OrderingFilter builds its choices once, when the module is imported; its "(descending)"
+    labels would stay in the language active then. These are translated when shown."""
+
+    def build_choices(self, fields, labels):
+        ascending = [(param, labels[field]) for field, param in fields.items()]
+        descending = [
+            (f"-{param}", format_lazy("{} ({})", label, pgettext_lazy("sort order", "descending")))
+            for param, label in ascending
+        ]
+        return [choice for pair in zip(ascending, descending, strict=True) for choice in pair]
 
 
 class DiplomaListingFilter(django_filters.FilterSet):
@@ -29,13 +48,16 @@ class DiplomaListingFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=PUBLIC_STATUS_CHOICES, empty_label=_("All")
     )
-    year = django_filters.NumberFilter(
+    year = YearFilter(
         label=_("Diplomated in year"),
         field_name="diplomated_since",
         lookup_expr="year",
-        widget=forms.NumberInput(attrs={"min": 2000, "max": 2100}),
+        # Validated, not only hinted to the browser: the database cannot take a year outside
+        # 1–9999, and a diploma older than the network does not exist.
+        min_value=2000,
+        max_value=2100,
     )
-    sort = django_filters.OrderingFilter(
+    sort = LazyOrderingFilter(
         label=_("Sort by"),
         fields=(
             ("organisation__name", "name"),
@@ -44,12 +66,13 @@ class DiplomaListingFilter(django_filters.FilterSet):
             ("organisation__county__name", "county"),
         ),
         field_labels={
-            "name": _("Name"),
-            "since": _("Diplomated since"),
-            "population": _("Population"),
-            "county": _("County"),
+            "organisation__name": _("Name"),
+            "diplomated_since": _("Diplomated since"),
+            "organisation__population": _("Population"),
+            "organisation__county__name": _("County"),
         },
-        empty_label=_("Name"),
+        # No empty choice: without ?sort= the listing is sorted by name, the first choice.
+        empty_label=None,
     )
 
     class Meta:

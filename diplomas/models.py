@@ -222,7 +222,8 @@ class DiplomaStatusChange(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.diploma}: {self.from_status or '–'} → {self.to_status}"
+        before = self.get_from_status_display() if self.from_status else "–"
+        return f"{self.diploma}: {before} → {self.get_to_status_display()}"
 
 
 class CriteriaSet(models.Model):
@@ -368,7 +369,11 @@ class Submission(models.Model):
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        verbose_name=_("started by"),
     )
     created_at = models.DateTimeField(_("started"), auto_now_add=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
@@ -463,7 +468,11 @@ class ReviewComment(models.Model):
     )
     text = models.TextField(_("comment"))
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        verbose_name=_("author"),
     )
     created_at = models.DateTimeField(_("written"), auto_now_add=True)
 
@@ -535,7 +544,11 @@ class Activity(models.Model):
     partners = models.CharField(_("local partners"), max_length=300, blank=True)
     description = models.TextField(_("description"), blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("logged by"),
     )
 
     class Meta:

@@ -40,6 +40,17 @@ from .models import (
 INVITATION_VALID_DAYS = 14
 
 
+def _shortened_name(name: str, limit: int) -> str:
+    """Cut a long file name in its stem, so the extension – what the download is opened
+    with – survives."""
+    if len(name) <= limit:
+        return name
+    stem, dot, extension = name.rpartition(".")
+    if not dot or len(extension) > 10:
+        return name[:limit]
+    return stem[: limit - len(extension) - 1] + "." + extension
+
+
 def diploma_kind_for(organisation: Organisation) -> str:
     return DiplomaKind.REGION if organisation.kind == Organisation.Kind.REGION else DiplomaKind.CITY
 
@@ -153,7 +164,7 @@ def attachment_add(*, submission: Submission, criterion: Criterion, upload, by) 
     return Attachment.objects.create(
         answer=answer,
         file=upload,
-        original_name=upload.name[:200],
+        original_name=_shortened_name(upload.name, 200),
         size=upload.size,
         content_type=getattr(upload, "content_type", "") or "application/octet-stream",
         uploaded_by=by,

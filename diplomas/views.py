@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from fairtrade_portal.access import Who, access
 
@@ -328,24 +329,42 @@ def listing(request: HttpRequest) -> HttpResponse:
 
 
 OPEN_DATA_FIELDS = [
-    ("code", "SCB municipality code (4 digits) or county code (2 digits)"),
-    ("name", "Short name"),
-    ("official_name", "Official name"),
-    ("organisation_kind", "municipality or region"),
-    ("diploma", "city (Fairtrade City) or region (Fairtrade Region)"),
-    ("status", "diplomated or paused"),
-    ("diplomated_since", "Date of the diploma (YYYY-MM-DD)"),
-    ("county_code", "SCB county code"),
-    ("county", "County name"),
-    ("population", "Population on 31 December of population_year (SCB)"),
-    ("population_year", "Year of the population figure"),
-    ("website", "The organisation's website"),
-    ("profile_url", "The organisation's page on this portal"),
+    ("code", gettext_lazy("SCB municipality code (4 digits) or county code (2 digits)")),
+    ("name", gettext_lazy("Short name")),
+    ("official_name", gettext_lazy("Official name")),
+    ("organisation_kind", gettext_lazy("municipality or region")),
+    ("diploma", gettext_lazy("city (Fairtrade City) or region (Fairtrade Region)")),
+    ("status", gettext_lazy("diplomated or paused")),
+    ("diplomated_since", gettext_lazy("Date of the diploma (YYYY-MM-DD)")),
+    ("county_code", gettext_lazy("SCB county code")),
+    ("county", gettext_lazy("County name")),
+    ("population", gettext_lazy("Population on 31 December of population_year (SCB)")),
+    ("population_year", gettext_lazy("Year of the population figure")),
+    ("website", gettext_lazy("The organisation's website")),
+    ("profile_url", gettext_lazy("The organisation's page on this portal")),
 ]
 
 
-def _open_data_rows(request: HttpRequest):
-    for diploma in _listing_filter(request).qs:
+def _open_data_errors(listing_filter: DiplomaListingFilter) -> HttpResponse | None:
+    """Open data answers a bad filter with 400 and the reasons, in the reader's language:
+    silently dropping the filter would hand over the whole register as if it were the rows
+    asked for."""
+    if not listing_filter.is_bound or listing_filter.is_valid():
+        return None
+    errors = {
+        field: [str(message) for message in field_errors]
+        for field, field_errors in listing_filter.errors.items()
+    }
+    body = {"detail": str(_("The filters are not valid; nothing was exported.")), "errors": errors}
+    return HttpResponse(
+        json.dumps(body, ensure_ascii=False, indent=1),
+        status=400,
+        content_type="application/json",
+    )
+
+
+def _open_data_rows(request: HttpRequest, listing_filter: DiplomaListingFilter):
+    for diploma in listing_filter.qs:
         organisation = diploma.organisation
         yield {
             "code": organisation.code,
@@ -370,17 +389,23 @@ def _open_data_rows(request: HttpRequest):
 
 @access(get=Who.PUBLIC, note="open data: the public listing's filtered rows")
 def listing_csv(request: HttpRequest) -> HttpResponse:
+    listing_filter = _listing_filter(request)
+    if errors := _open_data_errors(listing_filter):
+        return errors
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="fairtrade-diplomas.csv"'
     writer = csv.DictWriter(response, fieldnames=[name for name, _d in OPEN_DATA_FIELDS])
     writer.writeheader()
-    writer.writerows(_open_data_rows(request))
+    writer.writerows(_open_data_rows(request, listing_filter))
     return response
 
 
 @access(get=Who.PUBLIC, note="open data: the public listing's filtered rows")
 def listing_json(request: HttpRequest) -> HttpResponse:
-    rows = list(_open_data_rows(request))
+    listing_filter = _listing_filter(request)
+    if errors := _open_data_errors(listing_filter):
+        return errors
+    rows = list(_open_data_rows(request, listing_filter))
     body = {
         "schema": request.build_absolute_uri(reverse("diplomas:open_data")),
         "generated": timezone.now().isoformat(timespec="seconds"),

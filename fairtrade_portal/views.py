@@ -78,6 +78,12 @@ def permission_denied(request: HttpRequest, exception: Exception | None = None) 
     return render(request, "403.html", status=403)
 
 
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A form sent without its security token – most often a page left open past the session,
+    or cookies turned off. Said plainly, in the reader's language, with what to do."""
+    return render(request, "403_csrf.html", status=403)
+
+
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return render(request, "400.html", status=400)
 

@@ -1,9 +1,18 @@
 from django import forms
+from django.utils.text import capfirst
 
 from .models import PrintOrder
 
 
 class PrintOrderForm(forms.ModelForm):
+    # The model's field is a positive integer, whose form field would say "at least 0"; an
+    # order is for at least one copy.
+    quantity = forms.IntegerField(
+        label=capfirst(PrintOrder._meta.get_field("quantity").verbose_name),
+        min_value=1,
+        max_value=200,
+    )
+
     class Meta:
         model = PrintOrder
         fields = [
@@ -19,7 +28,6 @@ class PrintOrderForm(forms.ModelForm):
         ]
         widgets = {
             "message": forms.Textarea(attrs={"rows": 3}),
-            "quantity": forms.NumberInput(attrs={"min": 1, "max": 200}),
         }
 
     def clean_postal_code(self) -> str:

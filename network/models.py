@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -78,7 +79,9 @@ class HandbookRender(models.Model):
         ordering = ["-created_at", "-id"]
 
     def __str__(self) -> str:
-        return f"{self.get_language_display()} {self.created_at:%Y-%m-%d %H:%M} ({self.status})"
+        created = timezone.localtime(self.created_at)
+        status = self.get_status_display()
+        return f"{self.get_language_display()} {created:%Y-%m-%d %H:%M} ({status})"
 
 
 postal_code_validator = RegexValidator(

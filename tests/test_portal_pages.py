@@ -157,3 +157,15 @@ def test_no_stylesheet_locks_the_screen_orientation():
     assert "css/portal.css" in sheets and "admin/css/forms.css" in sheets
     for path, css in sheets.items():
         assert not re.search(r"@media[^{]*orientation", css), path
+
+
+def test_a_form_sent_without_its_security_token_gets_a_plain_explanation(settings):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(reverse("contact"), {"name": "Kim"})
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "Formuläret kunde inte skickas" in html
+    assert "Ingenting ändrades." in html
+    assert mail.outbox == []

@@ -159,3 +159,21 @@ def test_the_overdue_filter_and_csv_export(staff_client, malmo, lund):
     lines = response.content.decode().splitlines()
     assert len(lines) == 3
     assert any(line.startswith("Malmö,") and ",True," in line for line in lines)
+
+
+def test_a_submission_address_that_is_not_a_number_gets_the_admins_message(staff_client):
+    url = reverse("admin:diplomas_submission_change", args=["abc"])
+    response = staff_client.get(url, follow=True)
+    assert response.status_code == 200
+    assert "finns inte" in response.content.decode()  # "… med ID ”abc” finns inte."
+
+
+def test_reports_and_diplomas_cannot_be_deleted_in_the_admin(staff_client, submitted):
+    diploma = Diploma.objects.get(organisation=submitted.organisation)
+    for url in [
+        reverse("admin:diplomas_submission_delete", args=[submitted.pk]),
+        reverse("admin:diplomas_diploma_delete", args=[diploma.pk]),
+    ]:
+        assert staff_client.post(url, {"post": "yes"}).status_code == 403
+    assert Submission.objects.filter(pk=submitted.pk).exists()
+    assert Diploma.objects.filter(pk=diploma.pk).exists()

@@ -261,3 +261,13 @@ def test_asking_for_changes_needs_a_message(client, application, coordinator, st
         services.submission_request_changes(submission=application, by=staff, message="  ")
     application.refresh_from_db()
     assert application.status == Submission.Status.SUBMITTED
+
+
+def test_a_long_file_name_keeps_its_extension(client, application, coordinator):
+    client.force_login(coordinator)
+    criterion = application.criteria_set.criteria.get(code="ambition")
+    upload = pdf("beslut-" + "x" * 300 + ".pdf")
+    client.post(submission_url(application), {"action": "save", f"f{criterion.pk}": upload})
+    attachment = Attachment.objects.get()
+    assert len(attachment.original_name) == 200
+    assert attachment.original_name.endswith("x.pdf")

@@ -196,3 +196,10 @@ def test_a_bad_order_changes_nothing(client, field, value):
     assert 'aria-invalid="true"' in response.content.decode()
     assert not PrintOrder.objects.exists()
     assert mail.outbox == []
+
+
+def test_the_order_form_asks_for_at_least_one_copy(client):
+    html = client.get(reverse("network:order")).content.decode()
+    assert 'min="1"' in html and 'max="200"' in html
+    response = client.post(reverse("network:order"), {"quantity": "-1"})
+    assert "Kontrollera att detta värde är större än eller lika med 1." in response.content.decode()
