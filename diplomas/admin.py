@@ -9,6 +9,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from fairtrade_portal.admin_csv import export_csv
 
@@ -266,7 +267,9 @@ class SubmittedFirstFilter(admin.SimpleListFilter):
     parameter_name = "queue"
 
     def lookups(self, request, model_admin):
-        return [("waiting", _("Waiting for review")), *Submission.Status.choices, ("all", _("All"))]
+        # "Waiting for review" is the submitted ones; the other statuses follow.
+        others = [c for c in Submission.Status.choices if c[0] != Submission.Status.SUBMITTED]
+        return [("waiting", _("Waiting for review")), *others, ("all", _("All"))]
 
     def choices(self, changelist):
         value = self.value() or "waiting"
@@ -279,17 +282,32 @@ class SubmittedFirstFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         value = self.value() or "waiting"
-        if value == "waiting":
+        if value in ("waiting", Submission.Status.SUBMITTED):
             return queryset.filter(status=Submission.Status.SUBMITTED)
         if value == "all":
             return queryset
         return queryset.filter(status=value)
 
 
+class OrganisationKindFilter(admin.SimpleListFilter):
+    """Municipality or region – titled apart from the submission's own kind."""
+
+    title = pgettext_lazy("admin filter", "municipality or region")
+    parameter_name = "organisation_kind"
+
+    def lookups(self, request, model_admin):
+        return Organisation.Kind.choices
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(organisation__kind=self.value())
+        return queryset
+
+
 @admin.register(Submission)
 class SubmissionAdmin(admin.ModelAdmin):
     list_display = ["organisation", "kind", "year", "status", "submitted_at", "county"]
-    list_filter = [SubmittedFirstFilter, "kind", "organisation__county", "organisation__kind"]
+    list_filter = [SubmittedFirstFilter, "kind", "organisation__county", OrganisationKindFilter]
     search_fields = ["organisation__name"]
     list_select_related = ["organisation", "organisation__county"]
     ordering = ["submitted_at"]

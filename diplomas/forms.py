@@ -45,13 +45,21 @@ _ZIP_MARKERS = {
 
 def validate_attachment(upload) -> None:
     extension = Path(upload.name).suffix.lower()
+    if not extension:
+        raise ValidationError(
+            _(
+                "The file name has no extension (such as .pdf), so its type is unknown. Use PDF, "
+                "office documents or images (%(allowed)s)."
+            )
+            % {"allowed": ", ".join(sorted(ATTACHMENT_SIGNATURES))}
+        )
     if extension not in ATTACHMENT_SIGNATURES:
         raise ValidationError(
             _(
                 "Files of type %(ext)s cannot be attached. Use PDF, office documents or images "
                 "(%(allowed)s)."
             )
-            % {"ext": extension or "?", "allowed": ", ".join(sorted(ATTACHMENT_SIGNATURES))}
+            % {"ext": extension, "allowed": ", ".join(sorted(ATTACHMENT_SIGNATURES))}
         )
     if upload.size > MAX_ATTACHMENT_BYTES:
         raise ValidationError(

@@ -49,7 +49,10 @@ def _url(name: str, language: str, **kwargs) -> str:
         return settings.SITE_URL + reverse(name, kwargs=kwargs)
 
 
-@source("diplomas.yearly_report")
+@source(
+    "diplomas.yearly_report",
+    kinds=[EmailKind.REPORT_REMINDERS, EmailKind.REQUIRED],
+)
 def yearly_report_reminders(today: dt.date, batch_size: int):
     """One query per batch: coordinator memberships joined with their organisation and diploma,
     for diplomas whose report is due within 60 days or overdue and not sent in."""
@@ -136,7 +139,7 @@ def _staff_overdue_notices(overdue: dict[tuple[dt.date, str], list[str]]):
             )
 
 
-@source("diplomas.changes_unanswered")
+@source("diplomas.changes_unanswered", kinds=[EmailKind.REVIEW_REMINDERS])
 def changes_unanswered_reminders(today: dt.date, batch_size: int):
     """Two queries per batch: the submissions sent back more than 14 days ago and still not
     resubmitted, and their coordinators."""

@@ -299,6 +299,11 @@ def invitation_send(*, organisation: Organisation, email: str, role: str, by) ->
     email = email.strip().lower()
     if Membership.objects.filter(organisation=organisation, user__email__iexact=email).exists():
         raise ValidationError(_("This person is already a member of the organisation."))
+    # Inviting again sends a fresh link and replaces the pending one: one open invitation per
+    # address, with the role asked for last; the earlier link stops working.
+    Invitation.objects.filter(
+        organisation=organisation, email=email, accepted_at__isnull=True
+    ).delete()
     invitation = Invitation.objects.create(
         organisation=organisation,
         email=email,

@@ -228,7 +228,9 @@ STAFF_MFA_REQUIRED = envbool("STAFF_MFA_REQUIRED", not DEMO_MODE)
 # --- Internationalisation --------------------------------------------------------------------
 LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", _("Swedish")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Our catalogue first; then corrections to a third-party catalogue (django-allauth's Swedish),
+# kept apart so that `make messages` does not drop them as unused.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_third_party"]
 TIME_ZONE = "Europe/Stockholm"
 USE_I18N = True
 USE_TZ = True

@@ -1,13 +1,20 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import OPTIONAL_KINDS
+from . import registry
+from .models import OPTIONAL_KINDS, EmailKind
+
+
+def offered_kinds() -> list[EmailKind]:
+    """The optional kinds some part of the portal sends today (event and follow-up reminders
+    appear once their apps register a source)."""
+    sent = registry.kinds_sent()
+    return [kind for kind in OPTIONAL_KINDS if kind in sent]
 
 
 class EmailPreferencesForm(forms.Form):
     kinds = forms.MultipleChoiceField(
         label=_("Send me these emails"),
-        choices=[(kind.value, kind.label) for kind in OPTIONAL_KINDS],
         widget=forms.CheckboxSelectMultiple,
         required=False,
         help_text=_(
@@ -15,3 +22,7 @@ class EmailPreferencesForm(forms.Form):
             "your account and its security – are always sent."
         ),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kinds"].choices = [(kind.value, kind.label) for kind in offered_kinds()]

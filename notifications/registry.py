@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 Source = Callable[[dt.date, int], Iterable[list["ReminderSpec"]]]
 _SOURCES: dict[str, Source] = {}
+_KINDS: dict[str, tuple[str, ...]] = {}  # source name -> the EmailKinds it sends
 
 
 @dataclass(frozen=True)
@@ -23,9 +24,13 @@ class ReminderSpec:
     context: dict = field(default_factory=dict)  # JSON only: the email renders from it
 
 
-def source(name: str) -> Callable[[Source], Source]:
+def source(name: str, *, kinds: Iterable[str]) -> Callable[[Source], Source]:
+    """Register ``name``; ``kinds`` are the EmailKinds its reminders have, so people are asked
+    only about emails the portal actually sends."""
+
     def register(func: Source) -> Source:
         _SOURCES[name] = func
+        _KINDS[name] = tuple(kinds)
         return func
 
     return register
@@ -33,3 +38,7 @@ def source(name: str) -> Callable[[Source], Source]:
 
 def sources() -> dict[str, Source]:
     return dict(_SOURCES)
+
+
+def kinds_sent() -> set[str]:
+    return {kind for kinds in _KINDS.values() for kind in kinds}

@@ -189,11 +189,16 @@ def reminders_send(ids: Iterable[int]) -> int:
 # --- preferences ---------------------------------------------------------------------------------
 
 
-def email_preferences_set(*, user, enabled_kinds: Iterable[str]) -> None:
+def email_preferences_set(
+    *, user, enabled_kinds: Iterable[str], offered_kinds: Iterable[str] | None = None
+) -> None:
+    """Turn on ``enabled_kinds`` and off the rest of ``offered_kinds`` (every optional kind by
+    default); a kind that was not offered keeps its setting."""
     enabled = set(enabled_kinds)
+    offered = set(offered_kinds) if offered_kinds is not None else set(EmailKind)
     with transaction.atomic():
         for kind in EmailKind:
-            if kind == EmailKind.REQUIRED:
+            if kind == EmailKind.REQUIRED or kind not in offered:
                 continue
             if kind in enabled:
                 EmailOptOut.objects.filter(user=user, kind=kind).delete()

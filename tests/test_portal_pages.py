@@ -169,3 +169,12 @@ def test_a_form_sent_without_its_security_token_gets_a_plain_explanation(setting
     assert "Formuläret kunde inte skickas" in html
     assert "Ingenting ändrades." in html
     assert mail.outbox == []
+
+
+def test_the_swedish_login_page_invites_to_sign_up_in_words_that_match_the_link(client):
+    # django-allauth's own Swedish catalogue says "Already have an account? Log in." here,
+    # beside a link to the sign-up page; locale_third_party/ corrects it.
+    html = client.get(reverse("account_login")).content.decode()
+    assert "Har du inget konto än?" in html
+    assert "Har du redan ett konto?" not in html
+    assert "epost" not in html.lower().replace("e-post", "")

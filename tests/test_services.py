@@ -161,9 +161,13 @@ def test_the_web_queues_a_task_that_the_worker_runs_and_beat_keeps_time(services
         [message] = services.wait_for("email from the worker", delivered)
         assert message["To"] == settings.STAFF_EMAIL
         assert message["Reply-To"] == "kim@ort.example"
-        assert re.search(
-            r"Task fairtrade_portal\.tasks\.send_contact_message\[[-0-9a-f]+\] succeeded",
-            services.log("worker"),
+        # The worker logs the task's success just after the email is written.
+        services.wait_for(
+            "the worker's report of the task",
+            lambda: re.search(
+                r"Task fairtrade_portal\.tasks\.send_contact_message\[[-0-9a-f]+\] succeeded",
+                services.log("worker"),
+            ),
         )
 
         # Beat started, is still running, and stops cleanly with the schedule of settings.py.

@@ -69,6 +69,32 @@ def test_an_invitation_is_for_the_address_it_was_sent_to(
     assert not Membership.objects.filter(user=other_coordinator, organisation=malmo).exists()
 
 
+def test_inviting_again_replaces_the_pending_invitation(
+    client, coordinator, malmo, django_capture_on_commit_callbacks
+):
+    client.force_login(coordinator)
+    with django_capture_on_commit_callbacks(execute=True):
+        invite(client, "kim@malmo.example", "member")
+    first = Invitation.objects.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        invite(client, "Kim@Malmo.example", "coordinator")
+    latest = Invitation.objects.get()  # one open invitation for the address
+    assert (latest.email, latest.role) == ("kim@malmo.example", "coordinator")
+    assert len(mail.outbox) == 2
+    kim = make_user("kim@malmo.example", "Kim")
+    client.force_login(kim)
+    old_link = reverse("diplomas:invitation", kwargs={"token": first.token})
+    assert client.get(old_link).status_code == 404  # only the latest link works
+
+
+def test_an_overlong_address_is_refused_with_a_message(client, coordinator):
+    client.force_login(coordinator)
+    response = invite(client, "kim." + "a" * 56 + "@" + ("b" * 60 + ".") * 3 + "malmo.example")
+    assert response.status_code == 200
+    assert "som mest 254 tecken" in response.content.decode()
+    assert not Invitation.objects.exists()
+
+
 def test_members_cannot_invite(client, member, malmo):
     client.force_login(member)
     assert invite(client).status_code == 404

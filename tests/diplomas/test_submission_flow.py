@@ -91,6 +91,7 @@ def test_drafts_are_saved_with_evidence_and_completeness_grows(client, applicati
     [
         (program_named_pdf, "Filens innehåll stämmer inte med filnamnet"),
         (lambda: pdf("virus.exe"), "Filer av typen .exe går inte att bifoga"),
+        (lambda: pdf("beslut"), "Filnamnet saknar ändelse"),
         (lambda: docx("plan.pdf"), "Filens innehåll stämmer inte med filnamnet"),
     ],
 )
