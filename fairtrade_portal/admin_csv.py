@@ -1,11 +1,26 @@
 """An admin action that exports the selected rows as CSV, with the list's columns."""
 
 import csv
+import datetime as dt
 
 from django.contrib import admin
 from django.http import HttpResponse
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+
+
+def _cell(value) -> str:
+    """As a person reading the sheet expects it: local time to the second, yes or no."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(_("yes") if value else _("no"))
+    if isinstance(value, dt.datetime):
+        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M:%S")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
 
 
 @admin.action(description=_("Export the selected rows as CSV"))
@@ -35,6 +50,6 @@ def export_csv(modeladmin, request, queryset):
             else:
                 value = getattr(obj, f"get_{field}_display", None)
                 value = value() if value else getattr(obj, field)
-            row.append("" if value is None else str(value))
+            row.append(_cell(value))
         writer.writerow(row)
     return response

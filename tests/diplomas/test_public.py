@@ -232,3 +232,11 @@ def test_public_pages_run_the_same_queries_for_10_and_300_organisations(
     _diplomate_many(300)
     with django_assert_num_queries(expected):
         assert client.get(url).status_code in (200,)
+
+
+def test_large_numbers_are_grouped_for_reading(client, register):
+    malmo = Organisation.objects.get(code="1280")
+    grouped = f"{malmo.population:,}".replace(",", "\xa0")  # Swedish: a (non-breaking) space
+    assert grouped in client.get(reverse("diplomas:profile", kwargs={"slug": "malmo"})).text
+    english = f"{malmo.population:,}"
+    assert english in client.get("/en" + reverse("diplomas:listing")).text
