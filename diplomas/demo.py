@@ -161,6 +161,7 @@ def _demo_diplomas() -> None:
             kind=Submission.Kind.YEARLY_REPORT,
             year=year,
             criteria_set=city_set,
+            is_larger_report=rules.is_larger_report(malmo.diploma.diplomated_since, year),
             status=Submission.Status.APPROVED,
             created_by=staff,
         )

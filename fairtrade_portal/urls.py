@@ -2,13 +2,14 @@ from allauth.account.decorators import secure_admin_login
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 from . import views
 
 # The admin login goes through allauth, so it has the same rate limits and two-factor stage.
 admin.site.login = secure_admin_login(admin.site.login)
-admin.site.site_header = "Fairtrade City Portal"
-admin.site.site_title = "Fairtrade City Portal"
+admin.site.site_header = _("Fairtrade City Portal")
+admin.site.site_title = _("Fairtrade City Portal")
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
