@@ -18,6 +18,7 @@ from functools import wraps
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.template.loader import render_to_string
 from django.urls import URLPattern, URLResolver, get_resolver
 
 
@@ -60,6 +61,15 @@ def _check(request: HttpRequest, who: Who) -> HttpResponse | None:
     return None
 
 
+def _not_allowed(request: HttpRequest, rule: Rule) -> HttpResponse:
+    """405 with the Allow header, and a page that says what to do (a button re-sent as a link,
+    say)."""
+    response = HttpResponseNotAllowed(rule.allowed_methods())
+    response.content = render_to_string("405.html", request=request)
+    response["Content-Type"] = "text/html; charset=utf-8"
+    return response
+
+
 def access(get: Who, post: Who = Who.NOBODY, *, note: str = "") -> Callable:
     """Declare and enforce who may GET (and HEAD) and who may POST a view."""
     rule = Rule(get=get, post=post, note=note)
@@ -74,7 +84,7 @@ def access(get: Who, post: Who = Who.NOBODY, *, note: str = "") -> Callable:
             else:
                 who = Who.NOBODY
             if who is Who.NOBODY:
-                return HttpResponseNotAllowed(rule.allowed_methods())
+                return _not_allowed(request, rule)
             refusal = _check(request, who)
             if refusal is not None:
                 return refusal

@@ -45,6 +45,14 @@ def test_a_method_nobody_may_use_is_refused(client):
 
 
 @pytest.mark.django_db
+def test_a_refused_method_says_why_in_the_readers_language(client):
+    response = client.post(reverse("home"))
+    assert response.status_code == 405
+    assert response["Allow"] == "GET, HEAD"
+    assert "Den här sidan kan inte användas så" in response.text
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize("persona", ["member", "coordinator", "other_coordinator"])
 def test_only_staff_reach_the_admin(persona_client, persona):
     client = persona_client(persona)
