@@ -282,7 +282,7 @@ class SubmittedFirstFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         value = self.value() or "waiting"
-        if value in ("waiting", Submission.Status.SUBMITTED):
+        if value == "waiting":
             return queryset.filter(status=Submission.Status.SUBMITTED)
         if value == "all":
             return queryset

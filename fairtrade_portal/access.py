@@ -17,8 +17,8 @@ from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
-from django.template.loader import render_to_string
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.urls import URLPattern, URLResolver, get_resolver
 
 
@@ -64,9 +64,8 @@ def _check(request: HttpRequest, who: Who) -> HttpResponse | None:
 def _not_allowed(request: HttpRequest, rule: Rule) -> HttpResponse:
     """405 with the Allow header, and a page that says what to do (a button re-sent as a link,
     say)."""
-    response = HttpResponseNotAllowed(rule.allowed_methods())
-    response.content = render_to_string("405.html", request=request)
-    response["Content-Type"] = "text/html; charset=utf-8"
+    response = render(request, "405.html", status=405)
+    response["Allow"] = ", ".join(rule.allowed_methods())
     return response
 
 

@@ -1,15 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from . import registry
-from .models import OPTIONAL_KINDS, EmailKind
-
-
-def offered_kinds() -> list[EmailKind]:
-    """The optional kinds some part of the portal sends today (event and follow-up reminders
-    appear once their apps register a source)."""
-    sent = registry.kinds_sent()
-    return [kind for kind in OPTIONAL_KINDS if kind in sent]
+from .services import offered_kinds
 
 
 class EmailPreferencesForm(forms.Form):

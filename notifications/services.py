@@ -17,7 +17,7 @@ from django.utils import timezone, translation
 from fairtrade_portal import emails
 
 from . import registry
-from .models import EmailKind, EmailOptOut, Reminder
+from .models import OPTIONAL_KINDS, EmailKind, EmailOptOut, Reminder
 from .sending import sender
 
 logger = logging.getLogger(__name__)
@@ -189,17 +189,19 @@ def reminders_send(ids: Iterable[int]) -> int:
 # --- preferences ---------------------------------------------------------------------------------
 
 
-def email_preferences_set(
-    *, user, enabled_kinds: Iterable[str], offered_kinds: Iterable[str] | None = None
-) -> None:
-    """Turn on ``enabled_kinds`` and off the rest of ``offered_kinds`` (every optional kind by
-    default); a kind that was not offered keeps its setting."""
+def offered_kinds() -> list[EmailKind]:
+    """The optional kinds some part of the portal sends today (event and follow-up reminders
+    appear once their apps register a source)."""
+    sent = registry.kinds_sent()
+    return [kind for kind in OPTIONAL_KINDS if kind in sent]
+
+
+def email_preferences_set(*, user, enabled_kinds: Iterable[str]) -> None:
+    """Turn on ``enabled_kinds`` and off the other offered kinds; a kind not offered yet keeps
+    its setting."""
     enabled = set(enabled_kinds)
-    offered = set(offered_kinds) if offered_kinds is not None else set(EmailKind)
     with transaction.atomic():
-        for kind in EmailKind:
-            if kind == EmailKind.REQUIRED or kind not in offered:
-                continue
+        for kind in offered_kinds():
             if kind in enabled:
                 EmailOptOut.objects.filter(user=user, kind=kind).delete()
             else:

@@ -7,7 +7,7 @@ from django.views.decorators.csrf import csrf_exempt
 from fairtrade_portal.access import Who, access
 
 from . import services
-from .forms import EmailPreferencesForm, offered_kinds
+from .forms import EmailPreferencesForm
 from .models import EmailKind, EmailOptOut
 
 
@@ -17,16 +17,14 @@ def preferences(request: HttpRequest) -> HttpResponse:
         form = EmailPreferencesForm(request.POST)
         if form.is_valid():
             services.email_preferences_set(
-                user=request.user,
-                enabled_kinds=form.cleaned_data["kinds"],
-                offered_kinds=offered_kinds(),
+                user=request.user, enabled_kinds=form.cleaned_data["kinds"]
             )
             messages.success(request, _("Your email choices have been saved."))
             return redirect("notifications:preferences")
     else:
         off = set(EmailOptOut.objects.filter(user=request.user).values_list("kind", flat=True))
         form = EmailPreferencesForm(
-            initial={"kinds": [k.value for k in offered_kinds() if k.value not in off]}
+            initial={"kinds": [k.value for k in services.offered_kinds() if k.value not in off]}
         )
     return render(request, "notifications/preferences.html", {"form": form})
 

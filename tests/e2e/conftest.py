@@ -17,6 +17,7 @@ import base64
 import hashlib
 import hmac
 import os
+import re
 import struct
 import time
 from collections.abc import Callable, Iterator
@@ -42,6 +43,7 @@ CHROMIUM_ARGS = [
 ]
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 TIMEOUT_MS = 15_000
+FAILED_LOAD = re.compile(r"Failed to load resource: the server responded with a status of (\d+)")
 
 
 @pytest.fixture(scope="session")
@@ -109,6 +111,7 @@ class PageAudit:
     console_errors: list[str] = field(default_factory=list)
     loaded: list[str] = field(default_factory=list)
     checked: set[str] = field(default_factory=set)
+    expected_statuses: set[int] = field(default_factory=set)
 
     def on_route(self, route: Route) -> None:
         url = route.request.url
@@ -119,7 +122,15 @@ class PageAudit:
             self.foreign_requests.append(f"{route.request.resource_type}: {url}")
             route.abort()
 
+    def expect_status(self, status: int) -> None:
+        """The test means to load a page answering ``status`` (an error page it checks): the
+        browser's console note about that status is not a problem."""
+        self.expected_statuses.add(status)
+
     def on_console(self, message: ConsoleMessage) -> None:
+        failed = FAILED_LOAD.match(message.text)
+        if failed and int(failed.group(1)) in self.expected_statuses:
+            return
         if message.type == "error":
             where = message.location.get("url") or (message.page.url if message.page else "?")
             self.console_errors.append(f"{message.text} (on {where})")
