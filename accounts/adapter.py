@@ -1,5 +1,26 @@
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
 from allauth.account.adapter import DefaultAccountAdapter
+from django.conf import settings
 from django.utils import translation
+from django.utils.translation import gettext as _
+
+
+@dataclass(frozen=True)
+class PortalSite:
+    """What allauth's emails call ``current_site``: the portal by its name and public address,
+    not the host name a request happened to use ("Hej från 127.0.0.1")."""
+
+    name: str
+    domain: str
+
+
+def portal_site() -> PortalSite:
+    domain = urlsplit(settings.SITE_URL).netloc
+    return PortalSite(name=_("the Fairtrade City Portal"), domain=domain)
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -7,3 +28,6 @@ class AccountAdapter(DefaultAccountAdapter):
         # Emails later go out in the language the person signed up in.
         user.language = translation.get_language() or user.language
         return super().save_user(request, user, form, commit=commit)
+
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        super().send_mail(template_prefix, email, {**context, "current_site": portal_site()})

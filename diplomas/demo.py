@@ -44,7 +44,7 @@ PEOPLE = [
     DemoPerson(
         email="medlem@demo.example",
         name="Mats Medlem",
-        description="member of Malmö's steering group",
+        description="member of Malmö's local group",
         memberships=(("1280", Membership.Role.MEMBER),),
     ),
     DemoPerson(

@@ -22,6 +22,7 @@ from .models import (
     Organisation,
     ReportDeadline,
 )
+from .templatetags.diplomas_format import format_measure
 
 
 def last_day_of_february(year: int) -> dt.date:
@@ -107,6 +108,15 @@ class CriterionCheck:
     value: Decimal | None = None
     threshold: Decimal | None = None
 
+    @property
+    def is_percent(self) -> bool:
+        """A share (0–100), written with "%": a percentage answer or a region's resident
+        share."""
+        return (
+            self.criterion.answer_type == Criterion.AnswerType.PERCENT
+            or self.criterion.computed == Criterion.Computed.REGION_SHARE
+        )
+
 
 def check_criterion(
     criterion: Criterion,
@@ -134,8 +144,11 @@ def check_criterion(
                 )
             else:
                 missing.append(
-                    _("%(value)s %% of %(needed)s %% reached")
-                    % {"value": value, "needed": threshold}
+                    _("%(value)s of %(needed)s reached")
+                    % {
+                        "value": format_measure(value, percent=True),
+                        "needed": format_measure(threshold, percent=True),
+                    }
                 )
     elif criterion.answer_type == Criterion.AnswerType.TEXT:
         if answer is None or not answer.text.strip():
@@ -150,7 +163,10 @@ def check_criterion(
         if value is None:
             missing.append(_("value missing"))
         elif threshold is not None and value < threshold:
-            missing.append(_("below the required %(needed)s") % {"needed": threshold})
+            needed = format_measure(
+                threshold, percent=criterion.answer_type == Criterion.AnswerType.PERCENT
+            )
+            missing.append(_("below the required %(needed)s") % {"needed": needed})
 
     if criterion.requires_attachment and attachment_count == 0:
         missing.append(_("evidence not attached"))

@@ -63,7 +63,7 @@ DJANGO_APPS = [
 ]
 THIRD_PARTY_APPS = [
     "allauth",
-    "allauth.account",
+    "accounts.allauth_apps.EmailAddressesConfig",  # allauth.account, named for what it holds
     "allauth.mfa",
     "django_filters",
     "csp",
