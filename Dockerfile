@@ -35,10 +35,12 @@ RUN mkdir -p locale \
 # --- run ---------------------------------------------------------------------------------------
 FROM python:3.11-slim-bookworm
 
-# Pango, HarfBuzz and a font for WeasyPrint (PDF diplomas).
+# Pango, HarfBuzz and a font for WeasyPrint (PDF diplomas); pg_dump and pg_restore (15, as the
+# compose file's PostgreSQL) for deploy/start.sh backup and restore.
 RUN apt-get update \
     && apt-get install -y --no-install-recommends \
         libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core \
+        postgresql-client-15 \
     && rm -rf /var/lib/apt/lists/*
 
 # The code stays owned by root and read-only to the portal user; only the folders for uploads
@@ -46,7 +48,8 @@ RUN apt-get update \
 RUN groupadd --system --gid 10001 portal \
     && useradd --system --uid 10001 --gid portal --home-dir /var/lib/portal \
         --shell /usr/sbin/nologin portal \
-    && install -d -o portal -g portal /var/lib/portal /var/lib/portal/media /var/lib/celery
+    && install -d -o portal -g portal /var/lib/portal /var/lib/portal/media \
+        /var/lib/portal/backups /var/lib/celery
 
 COPY --from=build /opt/venv /opt/venv
 COPY --from=build /app /app

@@ -9,6 +9,9 @@
 #   deploy/start.sh beat         Celery beat, schedule kept in $BEAT_SCHEDULE_FILE
 #   deploy/start.sh migrate      migrate the database and load the reference data, then exit
 #   deploy/start.sh healthcheck  exit 0 when the local web process answers /healthz with 200
+#   deploy/start.sh backup [DIR] back up the database and media to DIR
+#                                (default $BACKUP_DIR/<UTC time>, BACKUP_DIR=/var/lib/portal/backups)
+#   deploy/start.sh restore DIR  restore DIR into an empty database and media storage
 #
 # Arguments after the service name are passed on to gunicorn or celery. python, gunicorn and
 # celery are taken from the PATH (the image's virtual environment).
@@ -33,6 +36,12 @@ case "$service" in
   migrate)
     python manage.py migrate --noinput
     exec python manage.py load_reference_data
+    ;;
+  backup)
+    exec python manage.py backup "${1:-${BACKUP_DIR:-/var/lib/portal/backups}/$(date -u +%Y%m%dT%H%M%SZ)}"
+    ;;
+  restore)
+    exec python manage.py restore "$@"
     ;;
   healthcheck)
     # Asks as the proxy would: with an allowed host name and X-Forwarded-Proto (which Django
