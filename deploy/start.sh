@@ -23,7 +23,7 @@ shift || true
 
 case "$service" in
   web)
-    exec gunicorn fairtrade_portal.wsgi:application \
+    exec gunicorn fairtrade_portal.wsgi:application --config deploy/gunicorn.conf.py \
       --bind "${WEB_BIND:-0.0.0.0:8000}" --access-logfile - "$@"
     ;;
   worker)

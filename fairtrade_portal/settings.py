@@ -80,6 +80,7 @@ INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "fairtrade_portal.middleware.ReaderProtectionMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -268,6 +269,8 @@ DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "Fairtrade City <noreply@fairt
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Where the contact form and staff notifications go.
 STAFF_EMAIL = envstr("STAFF_EMAIL", "fairtradecity@fairtrade.example")
+# Where vulnerabilities are reported (/.well-known/security.txt): a mailto: or https: URI.
+SECURITY_CONTACT = envstr("SECURITY_CONTACT", f"mailto:{STAFF_EMAIL}")
 
 # --- Security --------------------------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from . import views
+from . import views, wellknown
 
 # The admin login goes through allauth, so it has the same rate limits and two-factor stage.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -13,6 +13,8 @@ admin.site.site_title = _("Fairtrade City Portal")
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path(".well-known/security.txt", wellknown.security_txt, name="security_txt"),
+    path("favicon.ico", wellknown.favicon, name="favicon"),
 ]
 
 urlpatterns += i18n_patterns(

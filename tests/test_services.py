@@ -154,6 +154,8 @@ def test_the_web_queues_a_task_that_the_worker_runs_and_beat_keeps_time(services
             },
         )
         assert (status, headers.get("Location")) == (302, "/kontakt/")
+        # The server software is not announced (deploy/gunicorn.conf.py).
+        assert not any(name.lower() == "server" for name in headers)
 
         def delivered():
             return [m for m in emails_in(services.tmp / "mail") if token in text_of(m)]

@@ -21,6 +21,22 @@ def test_pages_tell_the_browser_to_protect_the_reader(client, path):
     policy = response["Content-Security-Policy"]
     assert "default-src 'self'" in policy
     assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
+    # Browser features the portal does not use are off (camera, microphone, location …).
+    features = response["Permissions-Policy"]
+    for feature in ("camera=()", "microphone=()", "geolocation=()", "payment=()"):
+        assert feature in features
+    if path in ("/", "/diplomerade/"):
+        # A public page may be kept by a cache: nothing personal is on it.
+        assert "no-store" not in response.get("Cache-Control", "")
+
+
+def test_a_member_page_is_never_stored_by_a_cache_or_the_back_button(client, member, malmo):
+    client.force_login(member)
+    response = client.get(reverse("diplomas:dashboard", kwargs={"slug": malmo.slug}))
+    assert response.status_code == 200
+    cache_control = response["Cache-Control"]
+    assert "private" in cache_control and "no-store" in cache_control
+    assert "Permissions-Policy" in response
 
 
 @pytest.fixture
@@ -55,3 +71,27 @@ def test_only_the_organisation_and_staff_download_evidence(
         # Downloaded, never shown inline: an uploaded file cannot run in the portal's origin.
         assert response["Content-Disposition"].startswith("attachment;")
         assert response["X-Content-Type-Options"] == "nosniff"
+        # Another person's evidence never waits in a shared cache.
+        assert "private" in response["Cache-Control"]
+        assert "no-store" in response["Cache-Control"]
+
+
+def test_security_txt_names_the_contact_and_an_expiry_within_a_year(client, settings):
+    import datetime as dt
+
+    settings.SITE_URL = "https://fairtradecity.example"
+    response = client.get("/.well-known/security.txt")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/plain")
+    fields = dict(line.split(": ", 1) for line in response.content.decode().splitlines())
+    assert fields["Contact"] == f"mailto:{settings.STAFF_EMAIL}"
+    expires = dt.datetime.fromisoformat(fields["Expires"].replace("Z", "+00:00"))
+    now = dt.datetime.now(dt.UTC)
+    assert now < expires < now + dt.timedelta(days=365)  # RFC 9116, 2.5.5
+    assert fields["Canonical"] == "https://fairtradecity.example/.well-known/security.txt"
+
+
+def test_the_favicon_is_found(client):
+    response = client.get("/favicon.ico", follow=True)
+    assert response.status_code == 200
+    assert b"<svg" in b"".join(response.streaming_content)
