@@ -97,9 +97,12 @@ def _demo_paused_diploma() -> None:
     from .services import diploma_change_status
 
     diploma = Diploma.objects.filter(organisation__code="1290").first()
-    if diploma is None or DiplomaStatusChange.objects.filter(
-        diploma=diploma, to_status=Diploma.Status.PAUSED
-    ).exists():
+    if (
+        diploma is None
+        or DiplomaStatusChange.objects.filter(
+            diploma=diploma, to_status=Diploma.Status.PAUSED
+        ).exists()
+    ):
         return
     if diploma.status == Diploma.Status.DIPLOMATED:
         diploma_change_status(

@@ -106,7 +106,10 @@ def simplify(points: list[tuple[float, float]], tolerance: float) -> list[tuple[
 
 def area(points: list[tuple[float, float]]) -> float:
     return abs(
-        sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in zip(points, points[1:] + points[:1]))
+        sum(
+            x1 * y2 - x2 * y1
+            for (x1, y1), (x2, y2) in zip(points, points[1:] + points[:1], strict=True)
+        )
         / 2
     )
 
@@ -170,4 +173,6 @@ def main(source: Path) -> None:
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1] if len(sys.argv) > 1 else "/tmp/package/countries-50m.json"))
+    if len(sys.argv) != 2:
+        sys.exit(f"usage: {sys.argv[0]} PATH/TO/world-atlas/countries-50m.json")
+    main(Path(sys.argv[1]))

@@ -47,11 +47,13 @@ def test_the_map_on_a_390_px_phone(page, check_page):
     assert mark_box is not None and mark_box["width"] >= 12  # large enough to tap
 
     # The filter form narrows the marks, and the list below says the same.
-    page.get_by_label("Diplom").select_option("region")
+    page.locator("#id_kind").select_option("region")
     submit(page, check_page, main_submit(page))
     not_wider_than_the_viewport(page)
     expect(svg.get_by_role("link")).to_have_count(1)
     expect(page.locator(".map-list li")).to_have_count(1)
 
-    follow(page, check_page, svg.get_by_role("link", name="Region Skåne: Fairtrade Region, diplomerad"))
+    follow(
+        page, check_page, svg.get_by_role("link", name="Region Skåne: Fairtrade Region, diplomerad")
+    )
     expect(page.locator("h1")).to_contain_text("Region Skåne")
