@@ -19,7 +19,7 @@ from __future__ import annotations
 import csv
 import json
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
@@ -110,6 +110,7 @@ class Mark:
     y: float
     is_region: bool  # a Fairtrade Region diploma: a diamond; Fairtrade City: a circle
     is_paused: bool  # vilande: an open ring instead of a filled mark
+    has_hit_area: bool = True  # a larger invisible disc to tap (not over a region's mark)
 
     @property
     def diamond(self) -> str:
@@ -122,8 +123,9 @@ class Mark:
 # viewBox units; the map is 400 units wide, so on a 390 px phone a unit is about 0.9 px. A
 # region's point is its county seat, where a municipality may also hold the diploma: the diamond
 # is drawn larger and first, so both marks stay visible and can be followed.
-REGION_RADIUS = 13
+REGION_RADIUS = 16  # half the diamond's diagonal: about 29 px across on a phone
 CITY_RADIUS = 7
+HIT_RADIUS = 12  # an invisible disc around a municipality's mark: about 22 px to tap on a phone
 
 
 def map_marks(diplomas) -> list[Mark]:
@@ -145,4 +147,12 @@ def map_marks(diplomas) -> list[Mark]:
             )
         )
     marks.sort(key=lambda mark: not mark.is_region)
-    return marks
+    # A municipality on a region's mark gets no larger disc, which would cover the diamond.
+    regions = [(mark.x, mark.y) for mark in marks if mark.is_region]
+    return [
+        replace(mark, has_hit_area=False)
+        if not mark.is_region
+        and any(math.hypot(mark.x - x, mark.y - y) < REGION_RADIUS for x, y in regions)
+        else mark
+        for mark in marks
+    ]

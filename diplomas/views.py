@@ -488,6 +488,7 @@ def diploma_map(request: HttpRequest) -> HttpResponse:
             "marks": geo.map_marks(diplomas),
             "outline": geo.outline(),
             "city_radius": geo.CITY_RADIUS,
+            "hit_radius": geo.HIT_RADIUS,
             "query": query.urlencode(),
         },
     )

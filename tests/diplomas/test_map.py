@@ -92,8 +92,14 @@ def test_a_mark_is_named_by_its_organisation_and_status_and_a_region_is_drawn_ap
     assert marks["/diplomerade/region-skane/"] == "Region Skåne: Fairtrade Region, diplomerad"
     svg = the_svg(client.get(MAP).text)
     # A region is a diamond, a municipality a circle; vilande is an open mark, not only a colour.
-    assert svg.count("<polygon") == 1 and svg.count("<circle") == 5
+    assert svg.count("<polygon") == 1 and svg.count('<circle class="map-mark') == 5
     assert svg.count("map-mark-paused") == 1
+    # Each municipality has a larger disc to tap, except those on Region Skåne's diamond (on
+    # Malmö, the county seat; Lund is 16 km away), which the disc would cover.
+    assert svg.count('class="map-hit"') == 3
+    for slug in ("malmo", "lund"):
+        start = svg.index(f'href="/diplomerade/{slug}/"')
+        assert "map-hit" not in svg[start : svg.index("</a>", start)]
     english = marks_of(client.get("/en" + MAP).text)
     assert english["/en/diplomerade/helsingborg/"] == "Helsingborg: Fairtrade City, paused"
 

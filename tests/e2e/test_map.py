@@ -44,7 +44,18 @@ def test_the_map_on_a_390_px_phone(page, check_page):
     expect(svg.get_by_role("link")).to_have_count(3)
     mark = svg.get_by_role("link", name="Helsingborg: Fairtrade City, vilande")
     mark_box = mark.bounding_box()
-    assert mark_box is not None and mark_box["width"] >= 12  # large enough to tap
+    assert mark_box is not None and mark_box["width"] >= 20  # large enough to tap
+
+    # Region Skåne's diamond surrounds Malmö's mark (both on Malmö): its tips can be followed.
+    region = svg.get_by_role("link", name="Region Skåne: Fairtrade Region, diplomerad")
+    region_box = region.bounding_box()
+    assert region_box is not None
+    with page.expect_navigation():
+        region.click(position={"x": 4, "y": region_box["height"] / 2})
+    check_page()
+    expect(page.locator("h1")).to_contain_text("Region Skåne")
+    page.go_back()
+    check_page()
 
     # The filter form narrows the marks, and the list below says the same.
     page.locator("#id_kind").select_option("region")
