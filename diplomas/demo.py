@@ -86,7 +86,31 @@ def load_demo_data() -> list[DemoLogin]:
             )
         logins.append(DemoLogin(email=person.email, description=person.description))
     _demo_diplomas()
+    _demo_paused_diploma()
     return logins
+
+
+def _demo_paused_diploma() -> None:
+    """One vilande diploma, so the listing and the map show what a paused diploma looks like
+    (Kristianstad; made up, like every demo diploma). Done once: never again after a change."""
+    from .models import Diploma, DiplomaStatusChange
+    from .services import diploma_change_status
+
+    diploma = Diploma.objects.filter(organisation__code="1290").first()
+    if (
+        diploma is None
+        or DiplomaStatusChange.objects.filter(
+            diploma=diploma, to_status=Diploma.Status.PAUSED
+        ).exists()
+    ):
+        return
+    if diploma.status == Diploma.Status.DIPLOMATED:
+        diploma_change_status(
+            diploma=diploma,
+            to_status=Diploma.Status.PAUSED,
+            by=User.objects.filter(is_staff=True).first(),
+            reason="Demo: the local group is being formed again",
+        )
 
 
 # Made-up diplomas for the demo (the banner on every page says so): (code, year diplomated).

@@ -11,6 +11,7 @@ urlpatterns = [
     path("diplomerade/data.json", views.listing_json, name="listing_json"),
     path("diplomerade/oppna-data/", views.open_data, name="open_data"),
     path("diplomerade/statistik/", views.statistics, name="statistics"),
+    path("diplomerade/karta/", views.diploma_map, name="map"),
     path("diplomerade/<slug:slug>/", views.profile, name="profile"),
     # Coordinators and members
     path("organisationer/", views.my_organisations, name="my_organisations"),

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from fairtrade_portal.access import Who, access
 
-from . import rules, selectors, services
+from . import geo, rules, selectors, services
 from .filters import DiplomaListingFilter
 from .forms import ActivityForm, InvitationForm, OrganisationProfileForm, SubmissionForm
 from .models import Activity, Diploma, Invitation, Membership, Submission
@@ -466,5 +466,29 @@ def statistics(request: HttpRequest) -> HttpResponse:
             "peak_county": peak_county,
             "bars": bars,
             "chart_width": 20 + 56 * len(bars),
+        },
+    )
+
+
+@access(get=Who.PUBLIC)
+def diploma_map(request: HttpRequest) -> HttpResponse:
+    """The listing's rows on a map of Sweden, drawn here as SVG. Same filter and query string as
+    the listing; like the listing, bad input is shown beside its field and the valid filters
+    still apply (never a 400)."""
+    listing_filter = _listing_filter(request)
+    diplomas = list(listing_filter.qs)  # one query; the template does no database access
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "diplomas/map.html",
+        {
+            "filter": listing_filter,
+            "diplomas": diplomas,
+            "marks": geo.map_marks(diplomas),
+            "outline": geo.outline(),
+            "city_radius": geo.CITY_RADIUS,
+            "hit_radius": geo.HIT_RADIUS,
+            "query": query.urlencode(),
         },
     )
