@@ -9,7 +9,8 @@ urlpatterns = [
     path("diplomerade/", views.listing, name="listing"),
     path("diplomerade/data.csv", views.listing_csv, name="listing_csv"),
     path("diplomerade/data.json", views.listing_json, name="listing_json"),
-    path("diplomerade/oppna-data/", views.open_data, name="open_data"),
+    path("diplomerade/oppna-data/", views.open_data_page, name="open_data"),
+    path("diplomerade/datapackage.json", views.datapackage, name="datapackage"),
     path("diplomerade/statistik/", views.statistics, name="statistics"),
     path("diplomerade/<slug:slug>/", views.profile, name="profile"),
     # Coordinators and members
