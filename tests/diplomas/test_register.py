@@ -12,7 +12,7 @@ import frictionless
 import pytest
 from django.apps import apps
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from diplomas import services
 from diplomas.models import Diploma, DiplomaStatusChange, Organisation, Submission
@@ -38,6 +38,12 @@ def register(db):
     diplomate("1282", THIS_YEAR, status=Diploma.Status.APPLYING)  # Landskrona
 
 
+def url(name: str, language: str = "sv", **kwargs) -> str:
+    """The address in a language: a request to /en/ leaves English active in the test."""
+    with translation.override(language):
+        return reverse(name, kwargs=kwargs or None)
+
+
 def text_of(html: str) -> str:
     return " ".join(re.sub(r"<[^>]+>", " ", html).split())
 
@@ -50,7 +56,7 @@ def year_row(html: str, year: int) -> list[int]:
 
 
 def statistics_page(client) -> str:
-    return client.get("/en" + reverse("diplomas:statistics")).content.decode()
+    return client.get(url("diplomas:statistics", "en")).content.decode()
 
 
 def approve_report(organisation: Organisation, year: int, decided: dt.datetime, **extra):
@@ -174,7 +180,7 @@ def test_a_diploma_added_in_the_admin_counts_from_its_date(client, db, staff):
     load_reference_data()
     client.force_login(staff)
     response = client.post(
-        reverse("admin:diplomas_diploma_add"),
+        url("admin:diplomas_diploma_add"),
         {
             "organisation": Organisation.objects.get(code="1281").pk,
             "kind": "city",
@@ -203,18 +209,18 @@ def test_the_profile_says_when_the_diploma_was_last_renewed(client, register, cr
     approve_report(
         malmo, 2025, dt.datetime(2025, 6, 1, tzinfo=dt.UTC), kind=Submission.Kind.APPLICATION
     )  # an application is not a renewal
-    html = text_of(client.get(reverse("diplomas:profile", kwargs={"slug": "malmo"})).text)
+    html = text_of(client.get(url("diplomas:profile", slug="malmo")).text)
     assert "Senast förnyat 2025-03-11" in html
-    lund = text_of(client.get("/en" + reverse("diplomas:profile", kwargs={"slug": "lund"})).text)
+    lund = text_of(client.get(url("diplomas:profile", "en", slug="lund")).text)
     assert "Last renewed No yearly report approved yet" in lund
 
 
 def test_a_vilande_diploma_explains_itself_in_one_sentence(client, register):
-    html = text_of(client.get(reverse("diplomas:profile", kwargs={"slug": "helsingborg"})).text)
+    html = text_of(client.get(url("diplomas:profile", slug="helsingborg")).text)
     assert "Status Vilande: diplomet vilar en tid;" in html
-    english = client.get("/en" + reverse("diplomas:profile", kwargs={"slug": "helsingborg"}))
+    english = client.get(url("diplomas:profile", "en", slug="helsingborg"))
     assert "Paused: the diploma rests for a time;" in text_of(english.text)
-    malmo = text_of(client.get(reverse("diplomas:profile", kwargs={"slug": "malmo"})).text)
+    malmo = text_of(client.get(url("diplomas:profile", slug="malmo")).text)
     assert "Status Diplomerad:" in malmo and "vilar" not in malmo
 
 
@@ -222,14 +228,14 @@ def test_the_profile_shows_the_website_and_the_public_contact(client, register):
     Organisation.objects.filter(code="1280").update(
         website="https://malmo.se/", public_email="fairtrade@malmo.se", public_phone="040-34 10 00"
     )
-    html = client.get(reverse("diplomas:profile", kwargs={"slug": "malmo"})).text
+    html = client.get(url("diplomas:profile", slug="malmo")).text
     assert '<a href="https://malmo.se/">https://malmo.se/</a>' in html
     assert '<a href="mailto:fairtrade@malmo.se">fairtrade@malmo.se</a>' in html
     assert '<a href="tel:040-341000">040-34 10 00</a>' in html
 
 
 def test_a_region_shows_its_resident_share_and_its_diplomated_municipalities(client, register):
-    html = client.get(reverse("diplomas:profile", kwargs={"slug": "region-skane"})).text
+    html = client.get(url("diplomas:profile", slug="region-skane")).text
     text = text_of(html)
     # Malmö (365 644) and Lund hold the diploma; Helsingborg is vilande and does not count.
     assert "av länets invånare bor i en kommun som har diplomet Fairtrade City" in text
@@ -237,7 +243,7 @@ def test_a_region_shows_its_resident_share_and_its_diplomated_municipalities(cli
     assert '<a href="/diplomerade/lund/">Lund</a>' in html
     assert '<a href="/diplomerade/malmo/">Malmö</a>' in html
     assert "/diplomerade/helsingborg/" not in html
-    municipality = client.get(reverse("diplomas:profile", kwargs={"slug": "malmo"})).text
+    municipality = client.get(url("diplomas:profile", slug="malmo")).text
     assert "av länets invånare" not in municipality
 
 
@@ -251,7 +257,7 @@ def test_a_region_profile_runs_the_same_queries_with_3_and_30_municipalities(
         diplomate(organisation.code, 2016)
     slug = Organisation.objects.get(code="14").slug
     with django_assert_num_queries(6):
-        assert client.get(reverse("diplomas:profile", kwargs={"slug": slug})).status_code == 200
+        assert client.get(url("diplomas:profile", slug=slug)).status_code == 200
 
 
 # --- the listing and the open data ---------------------------------------------------------------
@@ -266,20 +272,20 @@ def test_the_listing_and_the_open_data_show_website_last_renewed_and_email(
     malmo.save()
     approve_report(malmo, 2024, dt.datetime(2025, 2, 28, 23, 30, tzinfo=dt.UTC))
     # 23:30 UTC on 28 February is 1 March in Sweden: the day is the Swedish one.
-    html = client.get(reverse("diplomas:listing") + "?q=malmo").text
+    html = client.get(url("diplomas:listing") + "?q=malmo").text
     assert "<td>2025-03-01</td>" in html
     assert '<a href="https://malmo.se/">malmo.se/</a>' in html
     assert '<a href="mailto:fairtrade@malmo.se">fairtrade@malmo.se</a>' in html
-    download = client.get(reverse("diplomas:listing_csv") + "?q=malmo")
+    download = client.get(url("diplomas:listing_csv") + "?q=malmo")
     (row,) = csv.DictReader(io.StringIO(download.text))
     assert (row["website"], row["last_renewed"], row["public_email"]) == (
         "https://malmo.se/",
         "2025-03-01",
         "fairtrade@malmo.se",
     )
-    (item,) = client.get(reverse("diplomas:listing_json") + "?q=malmo").json()["results"]
+    (item,) = client.get(url("diplomas:listing_json") + "?q=malmo").json()["results"]
     assert item["last_renewed"] == "2025-03-01" and item["public_email"] == "fairtrade@malmo.se"
-    page = client.get(reverse("diplomas:open_data")).text
+    page = client.get(url("diplomas:open_data")).text
     for name in ("website", "last_renewed", "public_email"):
         assert f"<code>{name}</code>" in page
 
@@ -298,11 +304,9 @@ def test_the_listing_and_the_open_data_show_website_last_renewed_and_email(
 )
 def test_search_ignores_accents_and_case(client, register, query, codes):
     diplomate("1480", 2010)  # Göteborg
-    rows = csv.DictReader(
-        io.StringIO(client.get(reverse("diplomas:listing_csv"), {"q": query}).text)
-    )
+    rows = csv.DictReader(io.StringIO(client.get(url("diplomas:listing_csv"), {"q": query}).text))
     assert sorted(row["code"] for row in rows) == codes
-    html = client.get(reverse("diplomas:listing"), {"q": query}).text
+    html = client.get(url("diplomas:listing"), {"q": query}).text
     assert f"{len(codes)} {'träff' if len(codes) == 1 else 'träffar'}." in html
 
 
@@ -310,7 +314,7 @@ def test_a_renamed_organisation_is_found_by_its_new_name(client, register):
     lund = Organisation.objects.get(code="1281")
     lund.name = "Lunds universitetsstad"
     lund.save(update_fields=["name"])
-    listing = client.get(reverse("diplomas:listing_csv") + "?q=UNIVERSITETSSTAD")
+    listing = client.get(url("diplomas:listing_csv") + "?q=UNIVERSITETSSTAD")
     rows = csv.DictReader(io.StringIO(listing.text))
     assert [row["code"] for row in rows] == ["1281"]
 
@@ -326,7 +330,7 @@ def test_the_migration_fills_the_search_names(register):
 
 def _validate(client, tmp_path, csv_text: str | None = None) -> frictionless.Report:
     """Validate the CSV the portal serves (or a changed copy) against its data package."""
-    package = client.get(reverse("diplomas:datapackage")).json()
+    package = client.get(url("diplomas:datapackage")).json()
     (resource,) = package["resources"]
     csv_text = client.get(resource["path"]).text if csv_text is None else csv_text
     (tmp_path / "data.csv").write_text(csv_text, encoding="utf-8")
@@ -351,7 +355,7 @@ def open_register(register, criteria):
 
 
 def test_the_data_package_describes_every_column_of_the_csv(client, open_register):
-    response = client.get(reverse("diplomas:datapackage"))
+    response = client.get(url("diplomas:datapackage"))
     assert response["Content-Type"] == "application/json"
     package = response.json()
     (resource,) = package["resources"]
@@ -368,10 +372,10 @@ def test_the_data_package_describes_every_column_of_the_csv(client, open_registe
     assert fields["population"]["type"] == "integer"
     assert fields["code"]["constraints"] == {"required": True, "pattern": "[0-9]{2}([0-9]{2})?"}
     assert "constraints" not in fields["last_renewed"]  # empty is allowed
-    english = client.get("/en" + reverse("diplomas:datapackage")).json()
+    english = client.get(url("diplomas:datapackage", "en")).json()
     assert english["resources"][0]["schema"]["fields"][0]["title"] == "Code"
-    page = client.get(reverse("diplomas:open_data")).text
-    assert f'href="{reverse("diplomas:datapackage")}"' in page
+    page = client.get(url("diplomas:open_data")).text
+    assert f'href="{url("diplomas:datapackage")}"' in page
 
 
 def test_the_csv_is_valid_against_its_data_package(client, open_register, tmp_path):
@@ -391,7 +395,7 @@ def test_the_csv_is_valid_against_its_data_package(client, open_register, tmp_pa
     ],
 )
 def test_a_broken_column_fails_the_validation(client, open_register, tmp_path, column, bad, error):
-    rows = list(csv.DictReader(io.StringIO(client.get(reverse("diplomas:listing_csv")).text)))
+    rows = list(csv.DictReader(io.StringIO(client.get(url("diplomas:listing_csv")).text)))
     malmo = next(row for row in rows if row["code"] == "1280")
     malmo[column] = bad
     broken = io.StringIO()
@@ -404,6 +408,6 @@ def test_a_broken_column_fails_the_validation(client, open_register, tmp_path, c
 
 
 def test_a_missing_column_fails_the_validation(client, open_register, tmp_path):
-    text = client.get(reverse("diplomas:listing_csv")).text
+    text = client.get(url("diplomas:listing_csv")).text
     without_email = "\n".join(line.rsplit(",", 1)[0] for line in text.splitlines())
     assert not _validate(client, tmp_path, without_email).valid
