@@ -61,3 +61,15 @@ def test_the_listing_scrolls_its_table_not_the_page_and_finds_goteborg(page, che
     expect(page.get_by_role("status")).to_contain_text("1 träff")
     expect(region.get_by_role("link", name="Göteborg", exact=True)).to_be_visible()
     assert document_width(page) <= PHONE["width"]
+
+
+@pytest.mark.parametrize("path", ["/diplomerade/oppna-data/", "/diplomerade/malmo/"])
+def test_the_open_data_page_and_a_profile_fit_a_phone(page, check_page, history, path):
+    Organisation.objects.filter(code="1280").update(
+        website="https://malmo.se/", public_email="fairtrade.samordnare@malmo.se"
+    )
+    diplomate("1280", 2008)
+    page.set_viewport_size(PHONE)
+    page.goto(path)
+    check_page()
+    assert document_width(page) <= PHONE["width"]
