@@ -157,13 +157,17 @@ class DiplomaAdmin(admin.ModelAdmin):
             return
         super().save_model(request, obj, form, change)
         if not change:
-            DiplomaStatusChange.objects.create(
+            created = DiplomaStatusChange.objects.create(
                 diploma=obj,
                 from_status="",
                 to_status=obj.status,
                 reason=form.cleaned_data.get("reason") or _("Created in the admin"),
                 changed_by=request.user,
             )
+            if obj.status == Diploma.Status.DIPLOMATED and obj.diplomated_since:
+                # A diploma entered afterwards held the diploma from its date on: the
+                # statistics count from the history.
+                services.status_change_date(change=created, day=obj.diplomated_since)
 
 
 # --- criteria and rules --------------------------------------------------------------------------

@@ -87,6 +87,7 @@ def load_demo_data() -> list[DemoLogin]:
         logins.append(DemoLogin(email=person.email, description=person.description))
     _demo_diplomas()
     _demo_paused_diploma()
+    _demo_register()
     return logins
 
 
@@ -161,13 +162,16 @@ def _demo_diplomas() -> None:
             diplomated_since=since,
             next_report_due=rules.report_due(report_year),
         )
-        DiplomaStatusChange.objects.create(
+        change = DiplomaStatusChange.objects.create(
             diploma=diploma,
             from_status=Diploma.Status.APPLYING,
             to_status=Diploma.Status.DIPLOMATED,
             reason="Demo: application approved",
             changed_by=staff,
         )
+        # The statistics count from the history: it must carry the real date (changed_at is
+        # auto_now_add, so only an update can set it).
+        _date_change(change, since)
     # Malmö: an approved yearly report for last year, with its share of fair purchases.
     malmo = Organisation.objects.get(code="1280")
     malmo.group_chair = "Demo: Anna Ordförande"
@@ -213,3 +217,65 @@ def _demo_diplomas() -> None:
     # Region Skåne is applying: the coordinator can start and send its application.
     skane = Organisation.objects.get(code="12")
     Diploma.objects.create(organisation=skane, kind=diploma_kind_for(skane))
+
+
+def _date_change(change, day) -> None:
+    from .services import status_change_date
+
+    status_change_date(change=change, day=day)
+
+
+# Made-up changes of status for the demo, so the statistics show a diploma that became vilande
+# and one that left: (code, status, months before 1 January of this year).
+DEMO_STATUS_CHANGES = [
+    ("1283", "paused", 9),  # Helsingborg becomes vilande in the spring of last year
+    ("1780", "withdrawn", 4),  # Karlstad leaves in the autumn of last year
+]
+
+
+def _demo_register() -> None:
+    """What the public register shows of the demo: a vilande and a withdrawn diploma with dated
+    history, Malmö's website, public contact and the dates its yearly reports were approved."""
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    from django.conf import settings
+
+    from .models import Diploma, DiplomaStatusChange, Submission
+    from .services import diploma_change_status
+
+    staff = User.objects.filter(is_staff=True).first()
+    today = dt.date.today()
+    for code, status, months in DEMO_STATUS_CHANGES:
+        diploma = Diploma.objects.filter(organisation__code=code).first()
+        if diploma is None or diploma.status != Diploma.Status.DIPLOMATED:
+            continue
+        if diploma.status_changes.filter(to_status=status).exists():
+            continue
+        day = dt.date(today.year - 1, 12 - months + 1, 1)
+        if diploma.diplomated_since and day <= diploma.diplomated_since:
+            continue
+        diploma_change_status(
+            diploma=diploma,
+            to_status=status,
+            by=staff,
+            reason="Demo: vilande på egen begäran"
+            if status == "paused"
+            else "Demo: lämnade nätverket",
+        )
+        _date_change(DiplomaStatusChange.objects.filter(diploma=diploma).first(), day)
+
+    malmo = Organisation.objects.get(code="1280")
+    if not malmo.website:
+        malmo.website = "https://malmo.se/"
+        malmo.public_email = "fairtrade@malmo.example"
+        malmo.save(update_fields=["website", "public_email"])
+    zone = ZoneInfo(settings.TIME_ZONE)
+    for submission in Submission.objects.filter(
+        organisation=malmo, status=Submission.Status.APPROVED, decided_at=None
+    ):
+        # Approved in the spring after the year it reports on.
+        decided = dt.datetime(submission.year + 1, 3, 20, 10, tzinfo=zone)
+        Submission.objects.filter(pk=submission.pk).update(
+            submitted_at=decided - dt.timedelta(days=20), decided_at=decided
+        )

@@ -1,10 +1,11 @@
 import django_filters
 from django import forms
-from django.db.models import Q
 from django.db.models.functions import ExtractYear
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+
+from fairtrade_portal.search import normalise
 
 from .models import County, Diploma, DiplomaKind
 
@@ -80,12 +81,11 @@ class DiplomaListingFilter(django_filters.FilterSet):
         fields = ["q", "kind", "county", "status", "year"]
 
     def search(self, queryset, name, value):
-        value = value.strip()
+        # Accents and case do not matter: "goteborg" finds Göteborg, "MALMO" finds Malmö.
+        value = normalise(value)
         if not value:
             return queryset
-        return queryset.filter(
-            Q(organisation__name__icontains=value) | Q(organisation__official_name__icontains=value)
-        )
+        return queryset.filter(organisation__search_name__contains=value)
 
     @property
     def qs(self):

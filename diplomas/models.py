@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from fairtrade_portal.search import normalise
+
 
 class County(models.Model):
     """A Swedish county (län), by its SCB county code."""
@@ -62,6 +64,11 @@ class Organisation(models.Model):
     goals = models.TextField(
         _("goals"), blank=True, help_text=_("What the organisation wants to achieve; public.")
     )
+    # The names without accents, in lower case, for searching (see fairtrade_portal.search);
+    # kept up to date by save().
+    search_name = models.CharField(
+        _("name for searching"), max_length=255, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("organisation")
@@ -77,6 +84,13 @@ class Organisation(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        self.search_name = normalise(f"{self.name} {self.official_name}")
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"name", "official_name"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "search_name"}
+        super().save(*args, **kwargs)
 
     @property
     def is_region(self) -> bool:

@@ -7,10 +7,10 @@ Object-level access lives here: ``organisation_for`` answers 404 to anyone who i
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
-from dataclasses import dataclass
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import ExtractYear
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -23,6 +23,8 @@ from .models import (
     County,
     Criterion,
     Diploma,
+    DiplomaKind,
+    DiplomaStatusChange,
     Membership,
     Organisation,
     Submission,
@@ -126,17 +128,44 @@ def submission_view(submission: Submission) -> SubmissionView:
 # --- the public listing ------------------------------------------------------------------------
 
 
+def last_renewed(organisation_ref: str) -> Subquery:
+    """When the diploma was last renewed: the decision date of the organisation's last approved
+    yearly report. A subquery, so a list of any length annotates it in its one query."""
+    renewals = Submission.objects.filter(
+        organisation_id=OuterRef(organisation_ref),
+        kind=Submission.Kind.YEARLY_REPORT,
+        status=Submission.Status.APPROVED,
+        decided_at__isnull=False,
+    ).order_by("-decided_at")
+    return Subquery(renewals.values("decided_at")[:1])
+
+
 def public_diplomas() -> QuerySet[Diploma]:
-    return Diploma.objects.filter(status__in=PUBLIC_STATUSES).select_related(
-        "organisation", "organisation__county"
+    return (
+        Diploma.objects.filter(status__in=PUBLIC_STATUSES)
+        .select_related("organisation", "organisation__county")
+        .annotate(last_renewed=last_renewed("organisation_id"))
     )
 
 
 def public_organisation(slug: str) -> Organisation:
     return get_object_or_404(
-        Organisation.objects.select_related("county", "diploma"),
+        Organisation.objects.select_related("county", "diploma").annotate(
+            last_renewed=last_renewed("pk")
+        ),
         slug=slug,
         diploma__status__in=PUBLIC_STATUSES,
+    )
+
+
+def diplomated_municipalities_of(region: Organisation) -> list[Organisation]:
+    """The municipalities of a region's county that hold the diploma Fairtrade City."""
+    return list(
+        Organisation.objects.filter(
+            county_id=region.county_id,
+            kind=Organisation.Kind.MUNICIPALITY,
+            diploma__status=Diploma.Status.DIPLOMATED,
+        ).order_by("name")
     )
 
 
@@ -191,50 +220,132 @@ def purchase_shares(organisation: Organisation) -> list[tuple[int, object]]:
 
 
 # --- statistics --------------------------------------------------------------------------------
+#
+# Counted from the history of status changes, never from each diploma's current status: pausing
+# a diploma today must not remove it from the years it held the diploma.
+
+
+@dataclass(frozen=True)
+class YearFigures:
+    year: int
+    awarded: int  # became diplomated for the first time during the year
+    paused: int  # went from diplomated to vilande during the year
+    left: int  # went from diplomated or vilande to withdrawn during the year
+    held: int  # diplomated on 31 December (today, for the current year)
+
+
+@dataclass(frozen=True)
+class CountyFigures:
+    county: str
+    cities: int  # Fairtrade City diplomas held today
+    regions: int  # Fairtrade Region diplomas held today
+    awarded: int  # in the current year, as in YearFigures
+    paused: int
+    left: int
 
 
 @dataclass(frozen=True)
 class NetworkStatistics:
-    by_year: list[tuple[int, int, int]]  # (year, newly diplomated, diplomated at year end)
-    by_county: list[tuple[str, int, int]]  # (county, cities, regions)
+    year: int  # the current year, which the county figures are for
+    by_year: list[YearFigures]
+    by_county: list[CountyFigures]
     total_cities: int
     total_regions: int
     population_covered: int
 
 
-def network_statistics() -> NetworkStatistics:
-    diplomas = Diploma.objects.filter(status=Diploma.Status.DIPLOMATED)
-    per_year = dict(
-        diplomas.exclude(diplomated_since=None)
-        .annotate(since_year=ExtractYear("diplomated_since"))
-        .values("since_year")
-        .annotate(n=Count("id"))
-        .values_list("since_year", "n")
-        .order_by()
-    )
-    by_year = []
-    running = 0
-    for year in range(
-        min(per_year, default=timezone.localdate().year), timezone.localdate().year + 1
-    ):
-        running += per_year.get(year, 0)
-        by_year.append((year, per_year.get(year, 0), running))
+@dataclass
+class _Tally:
+    awarded: set = field(default_factory=set)
+    paused: set = field(default_factory=set)
+    left: set = field(default_factory=set)
 
-    counts = Counter(diplomas.values_list("organisation__county__name", "kind").order_by())
-    county_names = County.objects.order_by("code").values_list("name", flat=True)
-    by_county = [
-        (name, counts.get((name, "city"), 0), counts.get((name, "region"), 0))
-        for name in county_names
-    ]
-    totals = diplomas.aggregate(
-        cities=Count("id", filter=Q(kind="city")),
-        regions=Count("id", filter=Q(kind="region")),
-        population=Sum("organisation__population", filter=Q(organisation__kind="municipality")),
+
+def network_statistics(today: dt.date | None = None) -> NetworkStatistics:
+    """Three queries, whatever the size of the register: the diplomas, their status changes
+    (in the order they happened) and the counties."""
+    today = today or timezone.localdate()
+    diplomas = {
+        pk: (kind, county_id, organisation_kind, population)
+        for pk, kind, county_id, organisation_kind, population in Diploma.objects.values_list(
+            "pk",
+            "kind",
+            "organisation__county_id",
+            "organisation__kind",
+            "organisation__population",
+        ).order_by()
+    }
+    tallies: dict[int, _Tally] = defaultdict(_Tally)
+    ends: dict[int, dict[int, str]] = defaultdict(dict)  # diploma → {year: status at its end}
+    status: dict[int, str] = {}
+    ever_diplomated: set[int] = set()
+    changes = DiplomaStatusChange.objects.order_by("changed_at", "pk").values_list(
+        "diploma_id", "to_status", "changed_at"
     )
+    for diploma_id, to_status, changed_at in changes:
+        year = timezone.localtime(changed_at).year
+        if year > today.year:
+            continue
+        before = status.get(diploma_id)
+        tally = tallies[year]
+        if to_status == Diploma.Status.DIPLOMATED and diploma_id not in ever_diplomated:
+            ever_diplomated.add(diploma_id)
+            tally.awarded.add(diploma_id)
+        elif to_status == Diploma.Status.PAUSED and before == Diploma.Status.DIPLOMATED:
+            tally.paused.add(diploma_id)
+        elif to_status == Diploma.Status.WITHDRAWN and before in PUBLIC_STATUSES:
+            tally.left.add(diploma_id)
+        status[diploma_id] = to_status
+        ends[diploma_id][year] = to_status
+
+    first_year = min((year for year, tally in tallies.items() if tally.awarded), default=today.year)
+    held_per_year: Counter = Counter()
+    for year_ends in ends.values():
+        current = ""
+        for year in range(min(min(year_ends), first_year), today.year + 1):
+            current = year_ends.get(year, current)
+            if current == Diploma.Status.DIPLOMATED:
+                held_per_year[year] += 1
+    by_year = [
+        YearFigures(
+            year=year,
+            awarded=len(tallies[year].awarded) if year in tallies else 0,
+            paused=len(tallies[year].paused) if year in tallies else 0,
+            left=len(tallies[year].left) if year in tallies else 0,
+            held=held_per_year[year],
+        )
+        for year in range(first_year, today.year + 1)
+    ]
+
+    held_now = [pk for pk, value in status.items() if value == Diploma.Status.DIPLOMATED]
+    this_year = tallies.get(today.year, _Tally())
+    per_county: dict[int, Counter] = defaultdict(Counter)
+    for pk in held_now:
+        kind, county_id, _k, _p = diplomas[pk]
+        per_county[county_id]["cities" if kind == DiplomaKind.CITY else "regions"] += 1
+    for name in ("awarded", "paused", "left"):
+        for pk in getattr(this_year, name):
+            per_county[diplomas[pk][1]][name] += 1
+    by_county = [
+        CountyFigures(
+            county=county_name,
+            cities=per_county[county_id]["cities"],
+            regions=per_county[county_id]["regions"],
+            awarded=per_county[county_id]["awarded"],
+            paused=per_county[county_id]["paused"],
+            left=per_county[county_id]["left"],
+        )
+        for county_id, county_name in County.objects.order_by("code").values_list("pk", "name")
+    ]
     return NetworkStatistics(
+        year=today.year,
         by_year=by_year,
         by_county=by_county,
-        total_cities=totals["cities"],
-        total_regions=totals["regions"],
-        population_covered=totals["population"] or 0,
+        total_cities=sum(1 for pk in held_now if diplomas[pk][0] == DiplomaKind.CITY),
+        total_regions=sum(1 for pk in held_now if diplomas[pk][0] == DiplomaKind.REGION),
+        # People living in a Fairtrade City municipality: Region Gotland's municipality counts
+        # once, regions are not added on top of their municipalities.
+        population_covered=sum(
+            diplomas[pk][3] for pk in held_now if diplomas[pk][2] == Organisation.Kind.MUNICIPALITY
+        ),
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -92,6 +93,15 @@ def diploma_change_status(
         diploma=diploma, from_status=previous, to_status=to_status, reason=reason, changed_by=by
     )
     return diploma
+
+
+def status_change_date(*, change: DiplomaStatusChange, day: dt.date) -> None:
+    """Date a change of status on the day it took effect (at noon in Sweden, so its year is
+    the same in every time zone), for a diploma entered after the fact: the statistics count
+    from the history. ``changed_at`` is auto_now_add, so only an update can set it."""
+    noon = dt.datetime.combine(day, dt.time(12), tzinfo=ZoneInfo(settings.TIME_ZONE))
+    DiplomaStatusChange.objects.filter(pk=change.pk).update(changed_at=noon)
+    change.changed_at = noon
 
 
 # --- submissions -----------------------------------------------------------------------------

@@ -12,11 +12,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from fairtrade_portal.access import Who, access
 
-from . import geo, rules, selectors, services
+from . import geo, open_data, rules, selectors, services
 from .filters import DiplomaListingFilter
 from .forms import ActivityForm, InvitationForm, OrganisationProfileForm, SubmissionForm
 from .models import Activity, Diploma, Invitation, Membership, Submission
@@ -328,23 +327,6 @@ def listing(request: HttpRequest) -> HttpResponse:
     )
 
 
-OPEN_DATA_FIELDS = [
-    ("code", gettext_lazy("SCB municipality code (4 digits) or county code (2 digits)")),
-    ("name", gettext_lazy("Short name")),
-    ("official_name", gettext_lazy("Official name")),
-    ("organisation_kind", gettext_lazy("municipality or region")),
-    ("diploma", gettext_lazy("city (Fairtrade City) or region (Fairtrade Region)")),
-    ("status", gettext_lazy("diplomated or paused")),
-    ("diplomated_since", gettext_lazy("Date of the diploma (YYYY-MM-DD)")),
-    ("county_code", gettext_lazy("SCB county code")),
-    ("county", gettext_lazy("County name")),
-    ("population", gettext_lazy("Population on 31 December of population_year (SCB)")),
-    ("population_year", gettext_lazy("Year of the population figure")),
-    ("website", gettext_lazy("The organisation's website")),
-    ("profile_url", gettext_lazy("The organisation's page on this portal")),
-]
-
-
 def _open_data_errors(listing_filter: DiplomaListingFilter) -> HttpResponse | None:
     """Open data answers a bad filter with 400 and the reasons, in the reader's language:
     silently dropping the filter would hand over the whole register as if it were the rows
@@ -363,30 +345,6 @@ def _open_data_errors(listing_filter: DiplomaListingFilter) -> HttpResponse | No
     )
 
 
-def _open_data_rows(request: HttpRequest, listing_filter: DiplomaListingFilter):
-    for diploma in listing_filter.qs:
-        organisation = diploma.organisation
-        yield {
-            "code": organisation.code,
-            "name": organisation.name,
-            "official_name": organisation.official_name,
-            "organisation_kind": organisation.kind,
-            "diploma": diploma.kind,
-            "status": diploma.status,
-            "diplomated_since": (
-                diploma.diplomated_since.isoformat() if diploma.diplomated_since else ""
-            ),
-            "county_code": organisation.county.code,
-            "county": organisation.county.name,
-            "population": organisation.population,
-            "population_year": organisation.population_year,
-            "website": organisation.website,
-            "profile_url": request.build_absolute_uri(
-                reverse("diplomas:profile", kwargs={"slug": organisation.slug})
-            ),
-        }
-
-
 @access(get=Who.PUBLIC, note="open data: the public listing's filtered rows")
 def listing_csv(request: HttpRequest) -> HttpResponse:
     listing_filter = _listing_filter(request)
@@ -394,9 +352,9 @@ def listing_csv(request: HttpRequest) -> HttpResponse:
         return errors
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="fairtrade-diplomas.csv"'
-    writer = csv.DictWriter(response, fieldnames=[name for name, _d in OPEN_DATA_FIELDS])
+    writer = csv.DictWriter(response, fieldnames=open_data.FIELD_NAMES)
     writer.writeheader()
-    writer.writerows(_open_data_rows(request, listing_filter))
+    writer.writerows(open_data.rows(request, listing_filter.qs))
     return response
 
 
@@ -405,7 +363,7 @@ def listing_json(request: HttpRequest) -> HttpResponse:
     listing_filter = _listing_filter(request)
     if errors := _open_data_errors(listing_filter):
         return errors
-    rows = list(_open_data_rows(request, listing_filter))
+    rows = list(open_data.rows(request, listing_filter.qs))
     body = {
         "schema": request.build_absolute_uri(reverse("diplomas:open_data")),
         "generated": timezone.now().isoformat(timespec="seconds"),
@@ -417,55 +375,85 @@ def listing_json(request: HttpRequest) -> HttpResponse:
     )
 
 
+@access(get=Who.PUBLIC, note="open data: the Frictionless Data Package describing the CSV")
+def datapackage(request: HttpRequest) -> HttpResponse:
+    return HttpResponse(
+        json.dumps(open_data.data_package(request), ensure_ascii=False, indent=1),
+        content_type="application/json",
+    )
+
+
 @access(get=Who.PUBLIC)
-def open_data(request: HttpRequest) -> HttpResponse:
-    return render(request, "diplomas/open_data.html", {"fields": OPEN_DATA_FIELDS})
+def open_data_page(request: HttpRequest) -> HttpResponse:
+    return render(request, "diplomas/open_data.html", {"columns": open_data.COLUMNS})
 
 
 @access(get=Who.PUBLIC)
 def profile(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = selectors.public_organisation(slug)
     report = selectors.last_approved_report(organisation)
+    is_region = organisation.kind == organisation.Kind.REGION
     return render(
         request,
         "diplomas/profile.html",
         {
             "organisation": organisation,
             "diploma": organisation.diploma,
+            "last_renewed": organisation.last_renewed,
             "report": report,
             "badges": selectors.criteria_badges(report) if report else [],
             "shares": selectors.purchase_shares(organisation),
+            "region_share": rules.region_resident_share(organisation) if is_region else None,
+            "diplomated_municipalities": (
+                selectors.diplomated_municipalities_of(organisation) if is_region else []
+            ),
         },
     )
+
+
+CHART_WIDTH, CHART_HEIGHT, CHART_LABELS = 640, 300, 6
+
+
+def _year_bars(by_year: list[selectors.YearFigures]) -> list[dict]:
+    """Bars of the diplomas held at each year's end, in a fixed 640 × 300 viewBox that scales
+    to the page. At most six years are labelled (always the latest, then every k-th back), with
+    text large enough to read when a phone shrinks the chart to a third."""
+    count = len(by_year)
+    peak = max((figures.held for figures in by_year), default=0) or 1
+    slot = (CHART_WIDTH - 20) / max(count, 1)
+    every = -(-count // CHART_LABELS)  # ceiling division
+    bars = []
+    for index, figures in enumerate(by_year):
+        height = round(200 * figures.held / peak)
+        bars.append(
+            {
+                "year": figures.year,
+                "held": figures.held,
+                "x": round(10 + index * slot + slot * 0.15, 1),
+                "width": round(slot * 0.7, 1),
+                "centre": round(10 + index * slot + slot / 2, 1),
+                "height": height,
+                "y": 250 - height,
+                "value_y": 242 - height,
+                "labelled": (count - 1 - index) % every == 0,
+            }
+        )
+    return bars
 
 
 @access(get=Who.PUBLIC)
 def statistics(request: HttpRequest) -> HttpResponse:
     stats = selectors.network_statistics()
-    peak_year = max((total for _y, _n, total in stats.by_year), default=0) or 1
-    peak_county = max((c + r for _n, c, r in stats.by_county), default=0) or 1
-    bars = []
-    for index, (year, _new, total) in enumerate(stats.by_year):
-        height = round(170 * total / peak_year)
-        bars.append(
-            {
-                "year": year,
-                "total": total,
-                "x": 10 + index * 56,
-                "label_x": 30 + index * 56,
-                "height": height,
-                "y": 190 - height,
-                "value_y": 185 - height,
-            }
-        )
+    peak_county = max((c.cities + c.regions for c in stats.by_county), default=0) or 1
     return render(
         request,
         "diplomas/statistics.html",
         {
             "stats": stats,
             "peak_county": peak_county,
-            "bars": bars,
-            "chart_width": 20 + 56 * len(bars),
+            "bars": _year_bars(stats.by_year),
+            "chart_width": CHART_WIDTH,
+            "chart_height": CHART_HEIGHT,
         },
     )
 

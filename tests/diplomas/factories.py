@@ -1,9 +1,13 @@
 """Small helpers to build files and submissions for the diplomas tests."""
 
+import datetime as dt
 import io
 import zipfile
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+
+from diplomas.models import Diploma, DiplomaStatusChange, Organisation
+from diplomas.services import status_change_date
 
 
 def pdf(name: str = "beslut.pdf") -> SimpleUploadedFile:
@@ -44,3 +48,33 @@ def city_answers(criteria_set, *, attach=True) -> dict:
         if attach and criterion.requires_attachment:
             data[f"f{criterion.pk}"] = pdf(f"{criterion.code}.pdf")
     return data
+
+
+def record(diploma: Diploma, from_status: str, to_status: str, day: dt.date) -> None:
+    """A change in the diploma's history, dated on the day it happened."""
+    change = DiplomaStatusChange.objects.create(
+        diploma=diploma, from_status=from_status, to_status=to_status, reason="Test"
+    )
+    status_change_date(change=change, day=day)
+
+
+def diplomate(code: str, year: int, status=Diploma.Status.DIPLOMATED, **extra) -> Diploma:
+    """A diploma awarded on 1 June of the year, with its history; a paused one became vilande
+    two years later, a withdrawn one left three years later."""
+    organisation = Organisation.objects.get(code=code)
+    kind = "region" if organisation.kind == "region" else "city"
+    diploma = Diploma.objects.create(
+        organisation=organisation,
+        kind=kind,
+        status=status,
+        diplomated_since=dt.date(year, 6, 1),
+        **extra,
+    )
+    if status == Diploma.Status.APPLYING:
+        return diploma
+    record(diploma, "applying", "diplomated", dt.date(year, 6, 1))
+    if status == Diploma.Status.PAUSED:
+        record(diploma, "diplomated", "paused", dt.date(year + 2, 1, 15))
+    elif status == Diploma.Status.WITHDRAWN:
+        record(diploma, "diplomated", "withdrawn", dt.date(year + 3, 9, 1))
+    return diploma
