@@ -1,5 +1,8 @@
+import time
+
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -38,3 +41,33 @@ class StaffTwoFactorMiddleware:
             with translation.override(code):
                 prefixes.append(reverse("admin:index"))
         return tuple(prefixes)
+
+
+class StaffSessionLimitMiddleware:
+    """Staff sessions end after STAFF_SESSION_IDLE_SECONDS without activity (30 minutes) and
+    STAFF_SESSION_MAX_SECONDS after the login (12 hours), whatever the activity (OWASP ASVS
+    7.3.1 and 7.3.2): an admin left open on a shared computer does not stay open."""
+
+    IDLE_KEY = "staff_last_seen"
+    START_KEY = "staff_session_started"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if user.is_authenticated and user.is_staff:
+            now = int(time.time())
+            started = request.session.setdefault(self.START_KEY, now)
+            last_seen = request.session.get(self.IDLE_KEY, now)
+            if (
+                now - last_seen > settings.STAFF_SESSION_IDLE_SECONDS
+                or now - started > settings.STAFF_SESSION_MAX_SECONDS
+            ):
+                logout(request)
+                messages.info(request, _("Your session ended. Log in again to continue."))
+                return redirect(f"{reverse('account_login')}?next={request.path}")
+            request.session[self.IDLE_KEY] = now
+            # The cookie ends with the idle limit too, so a closed tab cannot be reopened later.
+            request.session.set_expiry(settings.STAFF_SESSION_IDLE_SECONDS)
+        return self.get_response(request)
