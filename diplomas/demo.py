@@ -86,6 +86,7 @@ def load_demo_data() -> list[DemoLogin]:
             )
         logins.append(DemoLogin(email=person.email, description=person.description))
     _demo_diplomas()
+    logins.append(_demo_coordinator_request())
     return logins
 
 
@@ -189,3 +190,38 @@ def _demo_diplomas() -> None:
     # Region Skåne is applying: the coordinator can start and send its application.
     skane = Organisation.objects.get(code="12")
     Diploma.objects.create(organisation=skane, kind=diploma_kind_for(skane))
+
+
+DEMO_APPLICANT = DemoPerson(
+    email="ny@demo.example",
+    name="Nora Ny",
+    description="asks to become coordinator of Kiruna (staff decide in the admin)",
+)
+
+
+def _demo_coordinator_request() -> DemoLogin:
+    """A person who signed up and asks to become coordinator of Kiruna, which has no diploma
+    yet: the admin's *Requests to become coordinator* shows one waiting."""
+    from .models import CoordinatorRequest
+    from .services import coordinator_request_create
+
+    person = DEMO_APPLICANT
+    user = User.objects.filter(email=person.email).first()
+    if user is None:
+        user = User.objects.create_user(
+            email=person.email, password=DEMO_PASSWORD, name=person.name
+        )
+    EmailAddress.objects.get_or_create(
+        user=user, email=person.email, defaults={"verified": True, "primary": True}
+    )
+    if not CoordinatorRequest.objects.filter(user=user).exists():
+        coordinator_request_create(
+            user=user,
+            organisation=Organisation.objects.get(code="2584"),
+            role="Demo: miljöstrateg",
+            motivation=(
+                "Demo: kommunstyrelsen vill att Kiruna blir Fairtrade City. Jag samordnar "
+                "kommunens hållbarhetsarbete och vill leda arbetsgruppen."
+            ),
+        )
+    return DemoLogin(email=person.email, description=person.description)

@@ -7,6 +7,7 @@ Object-level access lives here: ``organisation_for`` answers 404 to anyone who i
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
@@ -20,6 +21,7 @@ from . import rules
 from .models import (
     Answer,
     Attachment,
+    CoordinatorRequest,
     County,
     Criterion,
     Diploma,
@@ -237,4 +239,69 @@ def network_statistics() -> NetworkStatistics:
         total_cities=totals["cities"],
         total_regions=totals["regions"],
         population_covered=totals["population"] or 0,
+    )
+
+
+# --- requests to become coordinator ------------------------------------------------------------
+
+
+def folded(text: str) -> str:
+    """Text without case and accents, for search: "Göteborg" and "goteborg" fold alike. Done
+    in Python so that it works the same on SQLite and PostgreSQL."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+SEARCH_RESULTS_MAX = 25
+
+
+def organisations_matching(query: str) -> list[Organisation]:
+    """Municipalities and regions whose name holds the query, ignoring case and accents;
+    names that start with it first. The register is some 310 rows: one query, read whole."""
+    wanted = folded(query.strip())
+    if not wanted:
+        return []
+    found = []
+    for organisation in Organisation.objects.select_related("county").order_by("name"):
+        names = (folded(organisation.name), folded(organisation.official_name))
+        if any(wanted in name for name in names):
+            found.append((not names[0].startswith(wanted), organisation))
+    found.sort(key=lambda pair: pair[0])  # stable: by name within each group
+    return [organisation for _later, organisation in found[:SEARCH_RESULTS_MAX]]
+
+
+def coordinator_requests_of(user) -> list[CoordinatorRequest]:
+    """The person's requests that still say something: waiting ones and refusals."""
+    return list(
+        CoordinatorRequest.objects.filter(
+            user=user,
+            status__in=[CoordinatorRequest.Status.OPEN, CoordinatorRequest.Status.REFUSED],
+        ).select_related("organisation")
+    )
+
+
+def own_coordinator_request(user, pk: int) -> CoordinatorRequest:
+    """One of the person's own requests; anyone else's answers 404."""
+    return get_object_or_404(
+        CoordinatorRequest.objects.select_related("organisation"), pk=pk, user=user
+    )
+
+
+def open_coordinator_requests_for(organisation: Organisation) -> list[CoordinatorRequest]:
+    return list(
+        CoordinatorRequest.objects.filter(
+            organisation=organisation, status=CoordinatorRequest.Status.OPEN
+        )
+        .select_related("user")
+        .order_by("created", "id")
+    )
+
+
+def open_coordinator_request_for(organisation: Organisation, pk: int) -> CoordinatorRequest:
+    """An open request for this organisation; another organisation's answers 404."""
+    return get_object_or_404(
+        CoordinatorRequest.objects.select_related("user", "organisation"),
+        pk=pk,
+        organisation=organisation,
+        status=CoordinatorRequest.Status.OPEN,
     )
