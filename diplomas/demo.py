@@ -201,7 +201,7 @@ DEMO_APPLICANT = DemoPerson(
 
 def _demo_coordinator_request() -> DemoLogin:
     """A person who signed up and asks to become coordinator of Kiruna, which has no diploma
-    yet: the admin's *Requests to become coordinator* shows one waiting."""
+    yet: the admin's *Coordinator requests* shows one waiting."""
     from .models import CoordinatorRequest
     from .services import coordinator_request_create
 

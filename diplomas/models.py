@@ -635,8 +635,8 @@ class CoordinatorRequest(models.Model):
     refusal_reason = models.TextField(_("reason for the refusal"), blank=True)
 
     class Meta:
-        verbose_name = _("request to become coordinator")
-        verbose_name_plural = _("requests to become coordinator")
+        verbose_name = _("coordinator request")
+        verbose_name_plural = _("coordinator requests")
         ordering = ["-created", "-id"]
         constraints = [
             # One open request per person and organisation; asking again is a new row only
@@ -654,4 +654,5 @@ class CoordinatorRequest(models.Model):
         indexes = [models.Index(fields=["status", "created"])]
 
     def __str__(self) -> str:
-        return f"{self.user} → {self.organisation} ({self.get_status_display()})"
+        # Short: the admin's breadcrumbs show it among links.
+        return f"{self.user} → {self.organisation}"

@@ -81,8 +81,8 @@ class Migration(migrations.Migration):
                 ),
             ],
             options={
-                "verbose_name": "request to become coordinator",
-                "verbose_name_plural": "requests to become coordinator",
+                "verbose_name": "coordinator request",
+                "verbose_name_plural": "coordinator requests",
                 "ordering": ["-created", "-id"],
                 "indexes": [
                     models.Index(fields=["status", "created"], name="diplomas_co_status_ecb4d9_idx")
