@@ -459,3 +459,52 @@ def test_asking_for_an_unknown_organisation_is_404(client, kim):
 def test_staff_decide_in_the_admin_not_on_the_members_page(client, staff, request_pages):
     client.force_login(staff)
     assert client.post(request_pages["decide"][0], {"action": "confirm"}).status_code == 404
+
+
+# --- the new pages, in every state, are valid HTML -----------------------------------------------
+def test_the_pages_of_asking_and_deciding_are_valid_html(
+    client, kim, goteborg, malmo, coordinator, staff
+):
+    from tests.pagecheck import run_vnu
+    from tests.test_crawl import group_vnu_errors, known_admin_widget_error
+
+    waiting = ask(kim, malmo)
+    refused = ask(kim, goteborg)
+    services.coordinator_request_refuse(coordinator_request=refused, by=staff, reason="Nej.")
+    pages = {}
+    client.force_login(kim)
+    pages[MINE] = client.get(MINE)
+    pages[SEARCH] = client.get(SEARCH, {"q": "o"})
+    pages[SEARCH + "?q=atlantis"] = client.get(SEARCH, {"q": "atlantis"})
+    lund = make_organisation("1281", "Lund")
+    pages[new_url(lund)] = client.get(new_url(lund))
+    pages[new_url(lund) + " (errors)"] = client.post(new_url(lund), {"role": "", "motivation": ""})
+    pages[new_url(goteborg)] = client.get(new_url(goteborg))  # refused: the date to ask again
+    client.force_login(coordinator)
+    members = reverse("diplomas:members", kwargs={"slug": malmo.slug})
+    pages[members] = client.get(members)
+    client.force_login(staff)
+    change = reverse("admin:diplomas_coordinatorrequest_change", args=[waiting.pk])
+    pages[change] = client.get(change)
+    pages[admin_decide_url(waiting)] = client.post(admin_decide_url(waiting), {"decision": "x"})
+    listing = reverse("admin:diplomas_coordinatorrequest_changelist")
+    pages[listing] = client.get(listing)
+    for name, response in pages.items():
+        assert response.status_code in (200, 400), (name, response.status_code)
+    errors = run_vnu({name: response.content.decode() for name, response in pages.items()})
+    problems = group_vnu_errors([e for e in errors if not known_admin_widget_error(e)])
+    assert not problems, "\n".join(problems)
+
+
+def test_my_organisations_runs_the_same_queries_with_more_requests(client, kim, malmo):
+    client.force_login(kim)
+    ask(kim, malmo)
+    client.get(MINE)
+    with CaptureQueriesContext(connection) as few:
+        client.get(MINE)
+    for index in range(5):
+        ask(kim, make_organisation(f"01{index:02d}", f"Ort {index}"))
+    with CaptureQueriesContext(connection) as more:
+        html = client.get(MINE).content.decode()
+    assert len(more.captured_queries) == len(few.captured_queries)
+    assert html.count('class="card coordinator-request"') == 6

@@ -165,3 +165,45 @@ def test_from_signing_up_to_a_submitted_application(
     submission.refresh_from_db()
     assert submission.status == Submission.Status.SUBMITTED
     assert submission.created_by == kim
+
+
+def test_the_existing_coordinator_confirms_one_and_refuses_another_on_the_members_page(
+    page, check_page, settings, live_server, malmo, coordinator, mailoutbox
+):
+    from diplomas import services
+    from tests.conftest import PASSWORD as COORDINATOR_PASSWORD
+    from tests.conftest import make_user
+
+    from .helpers import log_in
+
+    settings.SITE_URL = live_server.url
+    kim = make_user("kim@malmo.example", "Kim Ny")
+    ola = make_user("ola@annan.example", "Ola Okänd", language="en")
+    for person in (kim, ola):
+        services.coordinator_request_create(
+            user=person, organisation=malmo, role="upphandlare", motivation="Jag vill hjälpa till."
+        )
+
+    page.goto("/")
+    check_page()
+    log_in(page, check_page, coordinator.email, COORDINATOR_PASSWORD)
+    page.goto("/organisationer/malmo/")
+    check_page()
+    follow(page, check_page, page.locator(".side-nav").get_by_role("link", name="Medlemmar"))
+    asking = page.get_by_role("region", name="Vill bli samordnare")
+    expect(asking.get_by_role("article")).to_have_count(2)
+    submit(page, check_page, asking.get_by_role("button", name="Godkänn Kim Ny som samordnare"))
+    expect_message(page, "Kim Ny är nu samordnare.")
+    expect(page.get_by_role("table")).to_contain_text("Kim Ny")
+
+    asking = page.get_by_role("region", name="Vill bli samordnare")
+    asking.get_by_label("Skäl till avslag för Ola Okänd").fill("Vi känner inte till dig.")
+    submit(page, check_page, asking.get_by_role("button", name="Avslå"))
+    expect_message(page, "Förfrågan från Ola Okänd har avslagits")
+    expect(page.get_by_role("region", name="Vill bli samordnare")).to_have_count(0)
+
+    assert Membership.objects.get(user=kim, organisation=malmo).role == "coordinator"
+    assert not Membership.objects.filter(user=ola).exists()
+    mail_to(mailoutbox, kim.email, "Nu är du samordnare för Malmö")
+    refusal = mail_to(mailoutbox, ola.email, "Your request for Malmö was refused")
+    assert "Vi känner inte till dig." in refusal.body
