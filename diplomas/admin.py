@@ -2,7 +2,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, OuterRef
+from django.db.models import Case, Exists, OuterRef, Value, When
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -17,6 +17,7 @@ from . import selectors, services
 from .forms import DiplomaStatusForm
 from .models import (
     Activity,
+    CoordinatorRequest,
     County,
     CriteriaSet,
     Criterion,
@@ -434,3 +435,142 @@ def attachment_link(attachment) -> str:
         kwargs={"slug": attachment.answer.submission.organisation.slug, "pk": attachment.pk},
     )
     return format_html('<a href="{}">{}</a>', url, attachment.original_name)
+
+
+# --- requests to become coordinator --------------------------------------------------------------
+
+
+class CoordinatorRequestDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[("confirm", _("Confirm: make them coordinator")), ("refuse", _("Refuse"))],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=_("Reason for the refusal"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Required when you refuse. Sent by email in the person's language."),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("decision") == "refuse" and not (cleaned.get("reason") or "").strip():
+            self.add_error("reason", _("Give a reason for the refusal; the person is told it."))
+        return cleaned
+
+
+@admin.action(description=_("Confirm the selected requests"))
+def confirm_requests(modeladmin, request, queryset):
+    confirmed = 0
+    for item in queryset.filter(status=CoordinatorRequest.Status.OPEN):
+        try:
+            services.coordinator_request_confirm(coordinator_request=item, by=request.user)
+        except ValidationError as error:
+            messages.error(request, f"{item}: {' '.join(error.messages)}")
+        else:
+            confirmed += 1
+    messages.success(
+        request,
+        _("%(count)s requests confirmed; the people have been told by email.")
+        % {"count": confirmed},
+    )
+
+
+@admin.register(CoordinatorRequest)
+class CoordinatorRequestAdmin(admin.ModelAdmin):
+    list_display = ["user", "organisation", "role", "status", "created", "decided_at", "decided_by"]
+    list_filter = ["status", OrganisationKindFilter, "organisation__county"]
+    search_fields = ["user__email", "user__name", "organisation__name"]
+    list_select_related = ["user", "organisation", "decided_by"]
+    readonly_fields = [
+        "user",
+        "organisation",
+        "role",
+        "motivation",
+        "status",
+        "created",
+        "decided_by",
+        "decided_at",
+        "refusal_reason",
+    ]
+    fields = readonly_fields
+    change_form_template = "admin/diplomas/coordinatorrequest/change_form.html"
+    actions = [confirm_requests]
+
+    def get_ordering(self, request):
+        # The open ones first, the oldest of them on top: they wait for a decision.
+        waiting_first = Case(
+            When(status=CoordinatorRequest.Status.OPEN, then=Value(0)), default=Value(1)
+        )
+        return [waiting_first.asc(), "created"]
+
+    def has_add_permission(self, request):
+        # A person asks in the portal; staff decide here.
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/decide/",
+                self.admin_site.admin_view(self.decide_view),
+                name="diplomas_coordinatorrequest_decide",
+            ),
+            *super().get_urls(),
+        ]
+
+    def _context(self, item):
+        is_open = item.status == CoordinatorRequest.Status.OPEN
+        return {
+            "decision_form": CoordinatorRequestDecisionForm() if is_open else None,
+            "decide_url": reverse("admin:diplomas_coordinatorrequest_decide", args=[item.pk]),
+            "show_save": False,
+            "show_save_and_continue": False,
+            "show_save_and_add_another": False,
+            "show_delete": False,
+        }
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        item = self.get_object(request, object_id)
+        if item is not None:
+            extra_context = {**(extra_context or {}), **self._context(item)}
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def decide_view(self, request, pk):
+        item = get_object_or_404(CoordinatorRequest, pk=pk)
+        change_url = reverse("admin:diplomas_coordinatorrequest_change", args=[pk])
+        if request.method != "POST" or not self.has_change_permission(request, item):
+            return redirect(change_url)
+        form = CoordinatorRequestDecisionForm(request.POST)
+        if not form.is_valid():
+            context = {
+                **self.admin_site.each_context(request),
+                "opts": self.model._meta,
+                "original": item,
+                "decision_form": form,
+                "decide_url": reverse("admin:diplomas_coordinatorrequest_decide", args=[pk]),
+                "title": _("Decide"),
+            }
+            return TemplateResponse(
+                request, "admin/diplomas/coordinatorrequest/decide.html", context, status=400
+            )
+        try:
+            if form.cleaned_data["decision"] == "confirm":
+                services.coordinator_request_confirm(coordinator_request=item, by=request.user)
+                messages.success(
+                    request,
+                    _("Confirmed: %(person)s is now a coordinator of %(organisation)s.")
+                    % {"person": item.user, "organisation": item.organisation},
+                )
+            else:
+                services.coordinator_request_refuse(
+                    coordinator_request=item, by=request.user, reason=form.cleaned_data["reason"]
+                )
+                messages.success(request, _("Refused. The person has been told by email."))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        return redirect(change_url)

@@ -88,6 +88,7 @@ def load_demo_data() -> list[DemoLogin]:
     _demo_diplomas()
     _demo_paused_diploma()
     _demo_register()
+    logins.append(_demo_coordinator_request())
     return logins
 
 
@@ -279,3 +280,36 @@ def _demo_register() -> None:
         Submission.objects.filter(pk=submission.pk).update(
             submitted_at=decided - dt.timedelta(days=20), decided_at=decided
         )
+DEMO_APPLICANT = DemoPerson(
+    email="ny@demo.example",
+    name="Nora Ny",
+    description="asks to become coordinator of Kiruna (staff decide in the admin)",
+)
+
+
+def _demo_coordinator_request() -> DemoLogin:
+    """A person who signed up and asks to become coordinator of Kiruna, which has no diploma
+    yet: the admin's *Coordinator requests* shows one waiting."""
+    from .models import CoordinatorRequest
+    from .services import coordinator_request_create
+
+    person = DEMO_APPLICANT
+    user = User.objects.filter(email=person.email).first()
+    if user is None:
+        user = User.objects.create_user(
+            email=person.email, password=DEMO_PASSWORD, name=person.name
+        )
+    EmailAddress.objects.get_or_create(
+        user=user, email=person.email, defaults={"verified": True, "primary": True}
+    )
+    if not CoordinatorRequest.objects.filter(user=user).exists():
+        coordinator_request_create(
+            user=user,
+            organisation=Organisation.objects.get(code="2584"),
+            role="Demo: miljöstrateg",
+            motivation=(
+                "Demo: kommunstyrelsen vill att Kiruna blir Fairtrade City. Jag samordnar "
+                "kommunens hållbarhetsarbete och vill leda arbetsgruppen."
+            ),
+        )
+    return DemoLogin(email=person.email, description=person.description)

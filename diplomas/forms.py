@@ -9,7 +9,15 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-from .models import Activity, Criterion, Diploma, Membership, Organisation, Submission
+from .models import (
+    Activity,
+    CoordinatorRequest,
+    Criterion,
+    Diploma,
+    Membership,
+    Organisation,
+    Submission,
+)
 
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 
@@ -256,3 +264,36 @@ class DiplomaStatusForm(forms.ModelForm):
         ):
             self.add_error("reason", _("Give a reason for the change of status."))
         return cleaned
+
+
+class OrganisationSearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("Name of the municipality or region"),
+        max_length=100,
+        required=False,
+        help_text=_("Capitals and accents do not matter: goteborg finds Göteborg."),
+    )
+
+
+class CoordinatorRequestForm(forms.ModelForm):
+    class Meta:
+        model = CoordinatorRequest
+        fields = ["role", "motivation"]
+        labels = {"role": _("Your role"), "motivation": _("Why do you want to be coordinator?")}
+        help_texts = {
+            "role": _("Your job or task, for example environmental strategist."),
+            "motivation": _(
+                "A few sentences for Fairtrade Sverige: what you do in the organisation and what "
+                "you want to do as coordinator."
+            ),
+        }
+        widgets = {"motivation": forms.Textarea(attrs={"rows": 5})}
+
+
+class RefusalForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for the refusal"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Required. The person is told it by email."),
+    )

@@ -602,3 +602,71 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.email} → {self.organisation}"
+
+
+class CoordinatorRequest(models.Model):
+    """A logged-in person asks to become coordinator (samordnare) of a municipality or region.
+    Staff, or a coordinator the organisation already has, confirm or refuse it; only a
+    confirmation makes anyone a coordinator. Changed only by the services."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Waiting for a decision")
+        CONFIRMED = "confirmed", _("Confirmed")
+        REFUSED = "refused", _("Refused")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="coordinator_requests",
+        verbose_name=_("person"),
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="coordinator_requests",
+        verbose_name=_("organisation"),
+    )
+    role = models.CharField(
+        _("role in the organisation"),
+        max_length=200,
+        help_text=_("For example environmental strategist or procurement officer."),
+    )
+    motivation = models.TextField(_("why"), max_length=2000)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.OPEN
+    )
+    created = models.DateTimeField(_("asked"), auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    refusal_reason = models.TextField(_("reason for the refusal"), blank=True)
+
+    class Meta:
+        verbose_name = _("coordinator request")
+        verbose_name_plural = _("coordinator requests")
+        ordering = ["-created", "-id"]
+        constraints = [
+            # One open request per person and organisation; asking again is a new row only
+            # once the earlier one is decided or withdrawn.
+            models.UniqueConstraint(
+                fields=["user", "organisation"],
+                condition=models.Q(status="open"),
+                name="coordinator_request_one_open",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="refused") | ~models.Q(refusal_reason=""),
+                name="coordinator_request_refusal_has_reason",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "created"])]
+
+    def __str__(self) -> str:
+        # Short: the admin's breadcrumbs show it among links.
+        return f"{self.user} → {self.organisation}"

@@ -16,10 +16,13 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from fairtrade_portal.search import normalise
+
 from . import rules
 from .models import (
     Answer,
     Attachment,
+    CoordinatorRequest,
     County,
     Criterion,
     Diploma,
@@ -348,4 +351,63 @@ def network_statistics(today: dt.date | None = None) -> NetworkStatistics:
         population_covered=sum(
             diplomas[pk][3] for pk in held_now if diplomas[pk][2] == Organisation.Kind.MUNICIPALITY
         ),
+    )
+
+
+# --- requests to become coordinator ------------------------------------------------------------
+
+
+SEARCH_RESULTS_MAX = 25
+
+
+def organisations_matching(query: str) -> list[Organisation]:
+    """Municipalities and regions whose name holds the query, ignoring case and accents (the
+    one normalisation, ``fairtrade_portal.search``, on ``search_name``); names that start with
+    it first."""
+    wanted = normalise(query)
+    if not wanted:
+        return []
+    found = list(
+        Organisation.objects.filter(search_name__contains=wanted)
+        .select_related("county")
+        .order_by("name")
+    )
+    found.sort(key=lambda organisation: not organisation.search_name.startswith(wanted))
+    return found[:SEARCH_RESULTS_MAX]
+
+
+def coordinator_requests_of(user) -> list[CoordinatorRequest]:
+    """The person's requests that still say something: waiting ones and refusals."""
+    return list(
+        CoordinatorRequest.objects.filter(
+            user=user,
+            status__in=[CoordinatorRequest.Status.OPEN, CoordinatorRequest.Status.REFUSED],
+        ).select_related("organisation")
+    )
+
+
+def own_coordinator_request(user, pk: int) -> CoordinatorRequest:
+    """One of the person's own requests; anyone else's answers 404."""
+    return get_object_or_404(
+        CoordinatorRequest.objects.select_related("organisation"), pk=pk, user=user
+    )
+
+
+def open_coordinator_requests_for(organisation: Organisation) -> list[CoordinatorRequest]:
+    return list(
+        CoordinatorRequest.objects.filter(
+            organisation=organisation, status=CoordinatorRequest.Status.OPEN
+        )
+        .select_related("user")
+        .order_by("created", "id")
+    )
+
+
+def open_coordinator_request_for(organisation: Organisation, pk: int) -> CoordinatorRequest:
+    """An open request for this organisation; another organisation's answers 404."""
+    return get_object_or_404(
+        CoordinatorRequest.objects.select_related("user", "organisation"),
+        pk=pk,
+        organisation=organisation,
+        status=CoordinatorRequest.Status.OPEN,
     )

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -25,6 +25,7 @@ from . import rules
 from .models import (
     Answer,
     Attachment,
+    CoordinatorRequest,
     CriteriaSet,
     Criterion,
     Diploma,
@@ -373,3 +374,229 @@ def invitation_accept(*, invitation: Invitation, user) -> Membership:
     invitation.accepted_at = timezone.now()
     invitation.save(update_fields=["accepted_at"])
     return membership
+
+
+# --- requests to become coordinator ----------------------------------------------------------
+
+# A refused person may ask again after this many days, so that a refusal is not met by the
+# same request the next minute, and a changed situation still gets a hearing.
+ASK_AGAIN_AFTER_DAYS = 30
+
+
+def coordinator_request_can_ask_again_on(coordinator_request: CoordinatorRequest) -> dt.date | None:
+    """The first day a refused person may ask again, or None when the request is not refused."""
+    if (
+        coordinator_request.status != CoordinatorRequest.Status.REFUSED
+        or coordinator_request.decided_at is None
+    ):
+        return None
+    return timezone.localdate(coordinator_request.decided_at) + dt.timedelta(
+        days=ASK_AGAIN_AFTER_DAYS
+    )
+
+
+def _link(name: str, language: str | None, **kwargs) -> str:
+    """An absolute link that opens the page in the reader's language."""
+    with translation.override(language or settings.LANGUAGE_CODE):
+        return settings.SITE_URL + reverse(name, kwargs=kwargs)
+
+
+def _notify_of_new_request(coordinator_request: CoordinatorRequest) -> None:
+    context = {
+        "coordinator_request": coordinator_request,
+        "person": coordinator_request.user,
+        "organisation": coordinator_request.organisation,
+    }
+    # Staff read the register's language; their inbox is one address, not a person.
+    emails.send(
+        "coordinator-request-staff",
+        [settings.STAFF_EMAIL],
+        {
+            **context,
+            "url": _link(
+                "admin:diplomas_coordinatorrequest_change",
+                settings.LANGUAGE_CODE,
+                object_id=coordinator_request.pk,
+            ),
+        },
+        language=settings.LANGUAGE_CODE,
+    )
+    for coordinator in _coordinators(coordinator_request.organisation):
+        if coordinator.pk == coordinator_request.user_id:
+            continue
+        emails.send(
+            "coordinator-request-coordinator",
+            [coordinator.email],
+            {
+                **context,
+                "user": coordinator,
+                "url": _link(
+                    "diplomas:members",
+                    coordinator.language,
+                    slug=coordinator_request.organisation.slug,
+                ),
+            },
+            language=coordinator.language,
+        )
+
+
+def _already_waiting(organisation: Organisation) -> str:
+    return _(
+        "You have already asked to become coordinator of %(organisation)s; it is waiting for a "
+        "decision."
+    ) % {"organisation": organisation}
+
+
+def coordinator_request_problem(*, user, organisation: Organisation) -> str | None:
+    """Why the person cannot ask to become coordinator of ``organisation`` now, or None."""
+    if Membership.objects.filter(
+        user=user, organisation=organisation, role=Membership.Role.COORDINATOR
+    ).exists():
+        return _("You are already a coordinator of %(organisation)s.") % {
+            "organisation": organisation
+        }
+    earlier = CoordinatorRequest.objects.filter(user=user, organisation=organisation)
+    if earlier.filter(status=CoordinatorRequest.Status.OPEN).exists():
+        return _already_waiting(organisation)
+    last_refusal = (
+        earlier.filter(status=CoordinatorRequest.Status.REFUSED).order_by("-decided_at").first()
+    )
+    again_on = last_refusal and coordinator_request_can_ask_again_on(last_refusal)
+    if again_on and timezone.localdate() < again_on:
+        return _(
+            "Your request for %(organisation)s was refused on %(refused)s. You can ask again "
+            "from %(date)s."
+        ) % {
+            "organisation": organisation,
+            "refused": timezone.localdate(last_refusal.decided_at).isoformat(),
+            "date": again_on.isoformat(),
+        }
+    return None
+
+
+@transaction.atomic
+def coordinator_request_create(
+    *, user, organisation: Organisation, role: str, motivation: str
+) -> CoordinatorRequest:
+    """Ask to become coordinator of ``organisation``. Refused when the person already is, has
+    an open request there, or was refused less than 30 days ago."""
+    role, motivation = (role or "").strip(), (motivation or "").strip()
+    if not role:
+        raise ValidationError(_("Say what your role in the organisation is."))
+    if not motivation:
+        raise ValidationError(_("Say why you want to become its coordinator."))
+    problem = coordinator_request_problem(user=user, organisation=organisation)
+    if problem:
+        raise ValidationError(problem)
+    try:
+        # A savepoint: two requests sent at once meet the database's one-open-request rule.
+        with transaction.atomic():
+            coordinator_request = CoordinatorRequest.objects.create(
+                user=user, organisation=organisation, role=role, motivation=motivation
+            )
+    except IntegrityError:
+        raise ValidationError(_already_waiting(organisation)) from None
+    transaction.on_commit(lambda: _notify_of_new_request(coordinator_request))
+    return coordinator_request
+
+
+def may_decide_coordinator_request(coordinator_request: CoordinatorRequest, by) -> bool:
+    """Staff decide every request; a coordinator only those for their own organisation."""
+    if by.is_staff:
+        return True
+    return (
+        by.pk != coordinator_request.user_id
+        and Membership.objects.filter(
+            user=by,
+            organisation_id=coordinator_request.organisation_id,
+            role=Membership.Role.COORDINATOR,
+        ).exists()
+    )
+
+
+def _open_request_to_decide(coordinator_request: CoordinatorRequest, by) -> CoordinatorRequest:
+    coordinator_request = CoordinatorRequest.objects.select_for_update().get(
+        pk=coordinator_request.pk
+    )
+    if not may_decide_coordinator_request(coordinator_request, by):
+        raise PermissionDenied
+    if coordinator_request.status != CoordinatorRequest.Status.OPEN:
+        raise ValidationError(_("This request has already been decided or withdrawn."))
+    return coordinator_request
+
+
+def _notify_of_decision(coordinator_request: CoordinatorRequest, template: str) -> None:
+    user = coordinator_request.user
+    emails.send(
+        template,
+        [user.email],
+        {
+            "coordinator_request": coordinator_request,
+            "organisation": coordinator_request.organisation,
+            "user": user,
+            "again_on": coordinator_request_can_ask_again_on(coordinator_request),
+            "url": _link(
+                "diplomas:dashboard", user.language, slug=coordinator_request.organisation.slug
+            ),
+            "my_url": _link("diplomas:my_organisations", user.language),
+        },
+        language=user.language,
+    )
+
+
+@transaction.atomic
+def coordinator_request_confirm(*, coordinator_request: CoordinatorRequest, by) -> Membership:
+    """Make the person coordinator: a new membership, or a member's upgraded."""
+    coordinator_request = _open_request_to_decide(coordinator_request, by)
+    membership, created = Membership.objects.get_or_create(
+        user=coordinator_request.user,
+        organisation=coordinator_request.organisation,
+        defaults={"role": Membership.Role.COORDINATOR},
+    )
+    if not created and membership.role != Membership.Role.COORDINATOR:
+        membership.role = Membership.Role.COORDINATOR
+        membership.save(update_fields=["role"])
+    coordinator_request.status = CoordinatorRequest.Status.CONFIRMED
+    coordinator_request.decided_by = by
+    coordinator_request.decided_at = timezone.now()
+    coordinator_request.save(update_fields=["status", "decided_by", "decided_at"])
+    transaction.on_commit(
+        lambda: _notify_of_decision(coordinator_request, "coordinator-request-confirmed")
+    )
+    return membership
+
+
+@transaction.atomic
+def coordinator_request_refuse(
+    *, coordinator_request: CoordinatorRequest, by, reason: str
+) -> CoordinatorRequest:
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(_("Give a reason for the refusal; the person is told it."))
+    coordinator_request = _open_request_to_decide(coordinator_request, by)
+    coordinator_request.status = CoordinatorRequest.Status.REFUSED
+    coordinator_request.refusal_reason = reason
+    coordinator_request.decided_by = by
+    coordinator_request.decided_at = timezone.now()
+    coordinator_request.save(update_fields=["status", "refusal_reason", "decided_by", "decided_at"])
+    transaction.on_commit(
+        lambda: _notify_of_decision(coordinator_request, "coordinator-request-refused")
+    )
+    return coordinator_request
+
+
+@transaction.atomic
+def coordinator_request_withdraw(
+    *, coordinator_request: CoordinatorRequest, by
+) -> CoordinatorRequest:
+    coordinator_request = CoordinatorRequest.objects.select_for_update().get(
+        pk=coordinator_request.pk
+    )
+    if coordinator_request.user_id != by.pk:
+        raise PermissionDenied
+    if coordinator_request.status != CoordinatorRequest.Status.OPEN:
+        raise ValidationError(_("Only a request that is waiting can be withdrawn."))
+    coordinator_request.status = CoordinatorRequest.Status.WITHDRAWN
+    coordinator_request.decided_at = timezone.now()
+    coordinator_request.save(update_fields=["status", "decided_at"])
+    return coordinator_request

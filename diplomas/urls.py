@@ -16,6 +16,22 @@ urlpatterns = [
     path("diplomerade/<slug:slug>/", views.profile, name="profile"),
     # Coordinators and members
     path("organisationer/", views.my_organisations, name="my_organisations"),
+    # Asking to become coordinator; before the organisation's own pages, whose slug would match.
+    path(
+        "organisationer/bli-samordnare/",
+        views.coordinator_request_search,
+        name="coordinator_request_search",
+    ),
+    path(
+        "organisationer/bli-samordnare/forfragan/<int:pk>/aterkalla/",
+        views.coordinator_request_withdraw,
+        name="coordinator_request_withdraw",
+    ),
+    path(
+        "organisationer/bli-samordnare/<slug:slug>/",
+        views.coordinator_request_new,
+        name="coordinator_request_new",
+    ),
     path("organisationer/<slug:slug>/", views.dashboard, name="dashboard"),
     path("organisationer/<slug:slug>/profil/", views.edit_profile, name="edit_profile"),
     path("organisationer/<slug:slug>/rapport/", views.submission_start, name="submission_start"),
@@ -33,5 +49,10 @@ urlpatterns = [
         name="activity_edit",
     ),
     path("organisationer/<slug:slug>/medlemmar/", views.members, name="members"),
+    path(
+        "organisationer/<slug:slug>/medlemmar/forfragan/<int:pk>/",
+        views.coordinator_request_decide,
+        name="coordinator_request_decide",
+    ),
     path("inbjudan/<str:token>/", views.invitation, name="invitation"),
 ]

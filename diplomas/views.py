@@ -17,8 +17,16 @@ from fairtrade_portal.access import Who, access
 
 from . import geo, open_data, rules, selectors, services
 from .filters import DiplomaListingFilter
-from .forms import ActivityForm, InvitationForm, OrganisationProfileForm, SubmissionForm
-from .models import Activity, Diploma, Invitation, Membership, Submission
+from .forms import (
+    ActivityForm,
+    CoordinatorRequestForm,
+    InvitationForm,
+    OrganisationProfileForm,
+    OrganisationSearchForm,
+    RefusalForm,
+    SubmissionForm,
+)
+from .models import Activity, Diploma, Invitation, Membership, Organisation, Submission
 
 # --- the coordinator's pages -------------------------------------------------------------------
 
@@ -33,9 +41,79 @@ def _organisation(request: HttpRequest, slug: str, *, coordinator: bool | None =
 @access(get=Who.USER)
 def my_organisations(request: HttpRequest) -> HttpResponse:
     memberships = list(selectors.memberships_of(request.user))
-    if len(memberships) == 1:
+    coordinator_requests = selectors.coordinator_requests_of(request.user)
+    if len(memberships) == 1 and not coordinator_requests:
         return redirect("diplomas:dashboard", slug=memberships[0].organisation.slug)
-    return render(request, "diplomas/my_organisations.html", {"memberships": memberships})
+    for item in coordinator_requests:
+        item.again_on = services.coordinator_request_can_ask_again_on(item)
+    return render(
+        request,
+        "diplomas/my_organisations.html",
+        {"memberships": memberships, "coordinator_requests": coordinator_requests},
+    )
+
+
+@access(get=Who.USER)
+def coordinator_request_search(request: HttpRequest) -> HttpResponse:
+    """Find one's municipality or region in the register, to ask to become its coordinator."""
+    form = OrganisationSearchForm(request.GET or None)
+    query = form.cleaned_data["q"] if form.is_valid() else ""
+    return render(
+        request,
+        "diplomas/coordinator_request_search.html",
+        {
+            "form": form,
+            "query": query,
+            "results": selectors.organisations_matching(query) if query else [],
+        },
+    )
+
+
+@access(get=Who.USER, post=Who.USER)
+def coordinator_request_new(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = get_object_or_404(Organisation.objects.select_related("county"), slug=slug)
+    problem = services.coordinator_request_problem(user=request.user, organisation=organisation)
+    form = CoordinatorRequestForm(request.POST or None)
+    if request.method == "POST" and problem is None and form.is_valid():
+        try:
+            services.coordinator_request_create(
+                user=request.user,
+                organisation=organisation,
+                role=form.cleaned_data["role"],
+                motivation=form.cleaned_data["motivation"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Your request has been sent. Fairtrade Sverige will tell you by email when "
+                    "it has been decided."
+                ),
+            )
+            return redirect("diplomas:my_organisations")
+    return render(
+        request,
+        "diplomas/coordinator_request_new.html",
+        {"organisation": organisation, "form": form, "problem": problem},
+    )
+
+
+@access(get=Who.NOBODY, post=Who.USER, note="only the person's own requests; others' are 404")
+def coordinator_request_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    item = selectors.own_coordinator_request(request.user, pk)
+    try:
+        services.coordinator_request_withdraw(coordinator_request=item, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("Your request for %(organisation)s has been withdrawn.")
+            % {"organisation": item.organisation},
+        )
+    return redirect("diplomas:my_organisations")
 
 
 @access(get=Who.MEMBER)
@@ -243,6 +321,7 @@ def activity_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @access(get=Who.MEMBER, post=Who.COORDINATOR)
 def members(request: HttpRequest, slug: str) -> HttpResponse:
     organisation, membership = _organisation(request, slug)
+    is_coordinator = membership is not None and membership.role == Membership.Role.COORDINATOR
     form = InvitationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -273,10 +352,39 @@ def members(request: HttpRequest, slug: str) -> HttpResponse:
                 organisation.invitations.filter(accepted_at=None, expires_at__gt=timezone.now())
             ),
             "form": form,
-            "is_coordinator": membership is not None
-            and membership.role == Membership.Role.COORDINATOR,
+            "is_coordinator": is_coordinator,
+            "coordinator_requests": (
+                selectors.open_coordinator_requests_for(organisation) if is_coordinator else []
+            ),
         },
     )
+
+
+@access(get=Who.NOBODY, post=Who.COORDINATOR)
+def coordinator_request_decide(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """A coordinator of the organisation confirms or refuses someone's request to join them."""
+    organisation, _m = _organisation(request, slug, coordinator=True)
+    item = selectors.open_coordinator_request_for(organisation, pk)
+    person = item.user.name or item.user.email
+    try:
+        if request.POST.get("action") == "confirm":
+            services.coordinator_request_confirm(coordinator_request=item, by=request.user)
+            messages.success(request, _("%(person)s is now a coordinator.") % {"person": person})
+        else:
+            form = RefusalForm(request.POST)
+            if not form.is_valid():
+                raise ValidationError(_("Give a reason for the refusal; the person is told it."))
+            services.coordinator_request_refuse(
+                coordinator_request=item, by=request.user, reason=form.cleaned_data["reason"]
+            )
+            messages.success(
+                request,
+                _("The request of %(person)s has been refused; they have been told by email.")
+                % {"person": person},
+            )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("diplomas:members", slug=organisation.slug)
 
 
 @access(get=Who.PUBLIC, post=Who.USER, note="needs the emailed token; accepting needs a login")
