@@ -12,6 +12,8 @@ urlpatterns = [
     path("diplomerade/oppna-data/", views.open_data, name="open_data"),
     path("diplomerade/statistik/", views.statistics, name="statistics"),
     path("diplomerade/<slug:slug>/", views.profile, name="profile"),
+    path("kriterier/", views.criteria, name="criteria"),
+    path("kriterier/<str:kind>/<str:version>/", views.criteria_version, name="criteria_version"),
     # Coordinators and members
     path("organisationer/", views.my_organisations, name="my_organisations"),
     path("organisationer/<slug:slug>/", views.dashboard, name="dashboard"),
