@@ -236,10 +236,11 @@ class CriterionAdmin(FrozenCriteriaMixin, admin.ModelAdmin):
             kwargs["queryset"] = CriteriaSet.objects.exclude(pk__in=used)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
+    change_form_template = "admin/diplomas/criteriaset/change_form.html"
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
         obj = self.get_object(request, object_id)
-        if obj is not None and request.method == "GET" and _frozen(obj):
-            messages.info(request, FROZEN_NOTICE)
+        extra_context = {**(extra_context or {}), "frozen_notice": _frozen(obj) and FROZEN_NOTICE}
         return super().change_view(request, object_id, form_url, extra_context)
 
 
@@ -322,10 +323,9 @@ class CriteriaSetAdmin(FrozenCriteriaMixin, admin.ModelAdmin):
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         obj = self.get_object(request, object_id)
-        if obj is not None and request.method == "GET" and obj.is_frozen:
-            messages.info(request, FROZEN_NOTICE)
         extra_context = {
             **(extra_context or {}),
+            "frozen_notice": _frozen(obj) and FROZEN_NOTICE,
             "publish_url": reverse("admin:diplomas_criteriaset_publish", args=[obj.pk])
             if obj is not None and obj.state == CriteriaSet.State.DRAFT
             else None,

@@ -3,6 +3,7 @@ date, the public profile reads the set of the report it shows, and /kriterier/ s
 force."""
 
 import datetime as dt
+import re
 from decimal import Decimal
 from html.parser import HTMLParser
 
@@ -48,7 +49,8 @@ class _FormData(HTMLParser):
         if tag == "input" and name and attrs.get("type") not in ("submit", "button", "file"):
             if attrs.get("type") in ("checkbox", "radio") and "checked" not in attrs:
                 return
-            self.data.setdefault(name, []).append(attrs.get("value", "on"))
+            default = "on" if attrs.get("type") in ("checkbox", "radio") else ""
+            self.data.setdefault(name, []).append(attrs.get("value") or default)
         elif tag == "select" and name:
             self._select, self._select_first, self._select_chosen = name, None, False
         elif tag == "option" and self._select:
@@ -134,7 +136,7 @@ def test_a_criteria_set_a_submitted_report_uses_is_frozen_even_against_a_crafted
 
     # …are read-only now, with the reason.
     page = client.get(set_url).content.decode()
-    assert "låst" in page and "Kopiera till en ny version" in page
+    assert "används av inskickade ansökningar" in page and "kopiera den till en ny version" in page
     assert 'name="version"' not in page
     assert 'name="title_sv"' not in client.get(criterion_url).content.decode()
 
@@ -167,7 +169,79 @@ def test_an_unused_criteria_set_can_still_be_changed(staff_client, criteria):
     url = reverse("admin:diplomas_criterion_change", args=[activities.pk])
     data = form_data(staff_client.get(url).content.decode())
     data["title_sv"] = "Aktiviteter"
-    assert staff_client.post(url, data).status_code == 302
+    response = staff_client.post(url, data)
+    assert response.status_code == 302
+    application.refresh_from_db()
+    assert application.status == Submission.Status.SUBMITTED
+    return application
+
+
+def test_existing_criteria_sets_are_published_by_the_migration(db):
+    # The sets the data migration seeded, as a real database has them after migrating.
+    assert set(CriteriaSet.objects.values_list("kind", "state")) == {
+        ("city", "published"),
+        ("region", "published"),
+    }
+
+
+def test_a_criteria_set_a_submitted_report_uses_is_frozen_even_against_a_crafted_post(
+    client, criteria, malmo, coordinator, staff
+):
+    criteria_set = city_set()
+    activities = criteria_set.criteria.get(code="activities")
+    set_url = reverse("admin:diplomas_criteriaset_change", args=[criteria_set.pk])
+    criterion_url = reverse("admin:diplomas_criterion_change", args=[activities.pk])
+    client.force_login(staff)
+    # The forms as staff saw them while nothing was submitted yet…
+    set_form = form_data(client.get(set_url).content.decode())
+    criterion_form = form_data(client.get(criterion_url).content.decode())
+    assert "thresholds-0-min_value" in criterion_form
+
+    submit_application(client, malmo, coordinator)
+    client.force_login(staff)
+
+    # …are read-only now, with the reason.
+    page = client.get(set_url).content.decode()
+    assert "används av inskickade ansökningar" in page and "kopiera den till en ny version" in page
+    assert 'name="version"' not in page
+    assert 'name="title_sv"' not in client.get(criterion_url).content.decode()
+
+    # A crafted POST changing a title or a threshold is refused and changes nothing.
+    set_form["source_note"] = "Ändrad i efterhand"
+    set_form["criteria-0-title_sv"] = "Ändrad titel"
+    assert client.post(set_url, set_form).status_code == 403
+    criterion_form["title_sv"] = "Ändrad titel"
+    criterion_form["thresholds-0-min_value"] = "1"
+    assert client.post(criterion_url, criterion_form).status_code == 403
+    add = client.post(
+        reverse("admin:diplomas_criterion_add"),
+        {**criterion_form, "code": "ny", "number": "99"},
+    )
+    assert add.status_code == 200  # the frozen set is not a choice: the form says so
+    delete = reverse("admin:diplomas_criterion_delete", args=[activities.pk])
+    assert client.post(delete, {"post": "yes"}).status_code == 403
+
+    activities.refresh_from_db()
+    assert activities.title_sv == "Informations- och engagemangsaktiviteter varje år"
+    assert sorted(activities.thresholds.values_list("min_value", flat=True)) == [2, 3, 4]
+    assert not Criterion.objects.filter(code="ny").exists()
+    criteria_set.refresh_from_db()
+    assert criteria_set.source_note != "Ändrad i efterhand"
+    assert not Criterion.objects.filter(title_sv="Ändrad titel").exists()
+
+
+def test_an_unused_criteria_set_can_still_be_changed(staff_client, criteria):
+    activities = city_set().criteria.get(code="activities")
+    url = reverse("admin:diplomas_criterion_change", args=[activities.pk])
+    data = form_data(staff_client.get(url).content.decode())
+    data["title_sv"] = "Aktiviteter"
+    response = staff_client.post(url, data)
+    assert response.status_code == 302, (
+        response.context["adminform"].form.errors,
+        [f.formset.errors for f in response.context["inline_admin_formsets"]],
+        [f.formset.non_form_errors() for f in response.context["inline_admin_formsets"]],
+        data,
+    )
     activities.refresh_from_db()
     assert activities.title_sv == "Aktiviteter"
 
@@ -313,7 +387,7 @@ def test_the_public_criteria_page_shows_what_is_in_force_with_earlier_versions(
     assert "Ambitionen i kommunens styrdokument" not in html
     assert "Beslut i regionfullmäktige" in html
     assert "Bifoga protokollsutdraget." in html  # evidence asked for
-    assert "30 000–99 999" in html  # population thresholds
+    assert re.search(r"30\s000–99\s999", html)  # population thresholds
     assert "ansökan och den större årsrapporten" in html  # which report asks
     old = reverse("diplomas:criteria_version", args=["city", "2026"])
     assert f'href="{old}"' in html
