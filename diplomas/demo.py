@@ -86,6 +86,7 @@ def load_demo_data() -> list[DemoLogin]:
             )
         logins.append(DemoLogin(email=person.email, description=person.description))
     _demo_diplomas()
+    _demo_carried_over_report()
     return logins
 
 
@@ -189,3 +190,25 @@ def _demo_diplomas() -> None:
     # Region Skåne is applying: the coordinator can start and send its application.
     skane = Organisation.objects.get(code="12")
     Diploma.objects.create(organisation=skane, kind=diploma_kind_for(skane))
+
+
+def _demo_carried_over_report() -> None:
+    """Malmö's yearly report under way, started from its last approved answers: each carried
+    over until the coordinator confirms or changes it. Started once; kept as it is after."""
+    from .models import Diploma, Submission
+    from .services import submission_start
+
+    malmo = Organisation.objects.filter(code="1280").first()
+    coordinator = User.objects.filter(email="samordnare@demo.example").first()
+    diploma = Diploma.objects.filter(organisation=malmo).first()
+    if malmo is None or coordinator is None or diploma is None:
+        return
+    if diploma.status != Diploma.Status.DIPLOMATED or not diploma.next_report_due:
+        return
+    if Submission.objects.filter(
+        organisation=malmo,
+        kind=Submission.Kind.YEARLY_REPORT,
+        year=diploma.next_report_due.year - 1,
+    ).exists():
+        return
+    submission_start(organisation=malmo, by=coordinator)

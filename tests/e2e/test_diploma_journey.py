@@ -362,9 +362,7 @@ def test_from_application_to_the_public_listing(
         today.isoformat()
     )
     expect(
-        page.get_by_role(
-            "heading", name=f"Kriterier som uppfylls enligt ansökan {year}"
-        )
+        page.get_by_role("heading", name=f"Kriterier som uppfylls enligt ansökan {year}")
     ).to_be_visible()
     badges = page.locator("ul.badges li")
     expect(badges).to_have_count(6)  # only met criteria are badges
