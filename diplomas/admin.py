@@ -285,9 +285,16 @@ class CriteriaSetAdmin(FrozenCriteriaMixin, admin.ModelAdmin):
         fields = ["kind", "version", "valid_from", "state", "source_note"]
         return [f for f in fields if obj is not None or f not in ("state", "valid_from")]
 
-    @admin.display(boolean=True, description=_("frozen"))
+    def get_queryset(self, request):
+        # The list's "frozen" column in the same query as the rows.
+        used = Submission.objects.filter(criteria_set=OuterRef("pk")).exclude(
+            status=Submission.Status.DRAFT
+        )
+        return super().get_queryset(request).annotate(used=Exists(used))
+
+    @admin.display(boolean=True, description=_("frozen"), ordering="used")
     def frozen(self, obj):
-        return obj.is_frozen
+        return obj.used
 
     def save_model(self, request, obj, form, change):
         if not change:

@@ -169,10 +169,28 @@ def test_an_unused_criteria_set_can_still_be_changed(staff_client, criteria):
     url = reverse("admin:diplomas_criterion_change", args=[activities.pk])
     data = form_data(staff_client.get(url).content.decode())
     data["title_sv"] = "Aktiviteter"
+    data["asked_in"] = "smaller"
     response = staff_client.post(url, data)
     assert response.status_code == 302
     activities.refresh_from_db()
-    assert activities.title_sv == "Aktiviteter"
+    assert (activities.title_sv, activities.asked_in) == ("Aktiviteter", "smaller")
+    changelist = staff_client.get(reverse("admin:diplomas_criteriaset_changelist"))
+    assert changelist.status_code == 200
+    # A set added in the admin starts as a draft, whatever is posted.
+    added = staff_client.post(
+        reverse("admin:diplomas_criteriaset_add"),
+        {
+            "kind": "region",
+            "version": "2030",
+            "state": "published",
+            "valid_from": "2030-01-01",
+            "source_note": "",
+            "criteria-TOTAL_FORMS": "0",
+            "criteria-INITIAL_FORMS": "0",
+        },
+    )
+    assert added.status_code == 302
+    assert CriteriaSet.objects.get(version="2030").state == CriteriaSet.State.DRAFT
 
 
 def copy_city_set(staff_client) -> CriteriaSet:
@@ -213,6 +231,9 @@ def test_copy_to_a_new_version_drafts_a_copy_to_edit_and_publish(
     purchasing.save()
 
     publish = reverse("admin:diplomas_criteriaset_publish", args=[draft.pk])
+    change = staff_client.get(reverse("admin:diplomas_criteriaset_change", args=[draft.pk]))
+    assert f'href="{publish}"' in change.content.decode()
+    assert 'name="version"' in staff_client.get(publish).content.decode()
     # …and published, but not from a date before the version in force, nor without a name.
     page = staff_client.post(publish, {"version": "2027", "valid_from": "2026-01-01"})
     assert "Datumet måste vara efter 2026-01-01" in page.content.decode()
