@@ -172,31 +172,214 @@ class DiplomaAdmin(admin.ModelAdmin):
 
 
 # --- criteria and rules --------------------------------------------------------------------------
+#
+# A criteria set that a submitted application or report uses is frozen (``CriteriaSet.is_frozen``):
+# what the organisations answered must keep meaning what it meant. The admin asks that one
+# property, for the set, its criteria and every per-criterion row, in the permission methods, so
+# the pages show read-only and a crafted POST is refused (403) like any change without permission.
+# A change goes into a new version: "Copy to a new version", edit the draft, publish it.
 
 
-class CriterionThresholdInline(admin.TabularInline):
+def _frozen(obj) -> bool:
+    """Whether ``obj`` – a criteria set, a criterion or a per-criterion row – belongs to a
+    frozen criteria set."""
+    if obj is None:
+        return False
+    if isinstance(obj, CriteriaSet):
+        return obj.is_frozen
+    if isinstance(obj, Criterion):
+        return obj.criteria_set.is_frozen
+    criterion = getattr(obj, "criterion", None)
+    return criterion is not None and criterion.criteria_set.is_frozen
+
+
+class FrozenCriteriaMixin:
+    """For the admins and inlines of criteria sets, criteria and per-criterion rows (thresholds
+    and any added later): nothing of a frozen set can be added, changed or deleted. On an inline
+    ``obj`` is the parent (the set or the criterion)."""
+
+    def has_add_permission(self, request, obj=None):
+        if _frozen(obj):
+            return False
+        return super().has_add_permission(request, *([obj] if self._is_inline() else []))
+
+    def has_change_permission(self, request, obj=None):
+        return not _frozen(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not _frozen(obj) and super().has_delete_permission(request, obj)
+
+    def _is_inline(self) -> bool:
+        return isinstance(self, admin.options.InlineModelAdmin)
+
+
+class CriterionThresholdInline(FrozenCriteriaMixin, admin.TabularInline):
     model = CriterionThreshold
     extra = 0
 
 
 @admin.register(Criterion)
-class CriterionAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "criteria_set", "answer_type", "computed", "requires_attachment"]
-    list_filter = ["criteria_set"]
+class CriterionAdmin(FrozenCriteriaMixin, admin.ModelAdmin):
+    list_display = [
+        "__str__",
+        "criteria_set",
+        "asked_in",
+        "answer_type",
+        "computed",
+        "requires_attachment",
+    ]
+    list_filter = ["criteria_set", "asked_in"]
+    list_select_related = ["criteria_set"]
     inlines = [CriterionThresholdInline]
 
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "criteria_set":
+            # A new criterion goes only into a set that is not frozen.
+            used = Submission.objects.exclude(status=Submission.Status.DRAFT).values(
+                "criteria_set_id"
+            )
+            kwargs["queryset"] = CriteriaSet.objects.exclude(pk__in=used)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
-class CriterionInline(admin.StackedInline):
+    change_form_template = "admin/diplomas/criteriaset/change_form.html"
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        obj = self.get_object(request, object_id)
+        extra_context = {**(extra_context or {}), "frozen_notice": _frozen(obj) and FROZEN_NOTICE}
+        return super().change_view(request, object_id, form_url, extra_context)
+
+
+class CriterionInline(FrozenCriteriaMixin, admin.StackedInline):
     model = Criterion
     extra = 0
     show_change_link = True
 
 
+FROZEN_NOTICE = _(
+    "This criteria version is used by submitted applications or reports, so it is frozen and "
+    "shown read-only. To change the criteria, copy it to a new version (an action in the list "
+    "of criteria sets), edit the draft and publish it."
+)
+
+
+class PublishForm(forms.Form):
+    version = forms.CharField(
+        label=_("Version name"),
+        max_length=20,
+        help_text=_("Part of the public address, such as 2027."),
+    )
+    valid_from = forms.DateField(
+        label=_("Valid from"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("Must be after the date of the version in force."),
+    )
+
+
 @admin.register(CriteriaSet)
-class CriteriaSetAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "kind", "version", "valid_from"]
-    list_filter = ["kind"]
+class CriteriaSetAdmin(FrozenCriteriaMixin, admin.ModelAdmin):
+    list_display = ["__str__", "kind", "version", "valid_from", "state", "frozen"]
+    list_filter = ["kind", "state"]
     inlines = [CriterionInline]
+    actions = ["copy_to_new_version"]
+    change_form_template = "admin/diplomas/criteriaset/change_form.html"
+
+    # The state and the date change only by publishing, with its checks.
+    readonly_fields = ["state", "valid_from"]
+
+    def get_fields(self, request, obj=None):
+        fields = ["kind", "version", "valid_from", "state", "source_note"]
+        return [f for f in fields if obj is not None or f not in ("state", "valid_from")]
+
+    def get_queryset(self, request):
+        # The list's "frozen" column in the same query as the rows.
+        used = Submission.objects.filter(criteria_set=OuterRef("pk")).exclude(
+            status=Submission.Status.DRAFT
+        )
+        return super().get_queryset(request).annotate(used=Exists(used))
+
+    @admin.display(boolean=True, description=_("frozen"), ordering="used")
+    def frozen(self, obj):
+        return obj.used
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            # A new set starts as a draft; it is published with a date, through its checks.
+            obj.state = CriteriaSet.State.DRAFT
+            obj.valid_from = None
+        super().save_model(request, obj, form, change)
+
+    @admin.action(description=_("Copy to a new version"))
+    def copy_to_new_version(self, request, queryset):
+        for criteria_set in queryset:
+            copy = services.criteria_set_copy(criteria_set=criteria_set)
+            url = reverse("admin:diplomas_criteriaset_change", args=[copy.pk])
+            messages.success(
+                request,
+                format_html(
+                    '{} <a href="{}">{}</a>',
+                    _("A draft copy was made of %(set)s.") % {"set": criteria_set},
+                    url,
+                    _("Edit the draft and publish it"),
+                ),
+            )
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/publish/",
+                self.admin_site.admin_view(self.publish_view),
+                name="diplomas_criteriaset_publish",
+            ),
+            *super().get_urls(),
+        ]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        obj = self.get_object(request, object_id)
+        extra_context = {
+            **(extra_context or {}),
+            "frozen_notice": _frozen(obj) and FROZEN_NOTICE,
+            "publish_url": reverse("admin:diplomas_criteriaset_publish", args=[obj.pk])
+            if obj is not None and obj.state == CriteriaSet.State.DRAFT
+            else None,
+        }
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def publish_view(self, request, pk):
+        criteria_set = get_object_or_404(CriteriaSet, pk=pk)
+        change_url = reverse("admin:diplomas_criteriaset_change", args=[pk])
+        if criteria_set.state != CriteriaSet.State.DRAFT or not self.has_change_permission(
+            request, criteria_set
+        ):
+            messages.error(request, _("Only a draft can be published."))
+            return redirect(change_url)
+        form = PublishForm(
+            request.POST if request.method == "POST" else None,
+            initial={"version": criteria_set.version.replace(" " + _("(copy)"), "")},
+        )
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.criteria_set_publish(
+                    criteria_set=criteria_set,
+                    version=form.cleaned_data["version"],
+                    valid_from=form.cleaned_data["valid_from"],
+                )
+            except ValidationError as error:
+                if hasattr(error, "error_dict"):
+                    for field, field_errors in error.message_dict.items():
+                        form.add_error(field, field_errors)
+                else:
+                    form.add_error(None, error)
+            else:
+                messages.success(request, _("The version is published."))
+                return redirect(change_url)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": criteria_set,
+            "form": form,
+            "title": _("Publish %(set)s") % {"set": criteria_set},
+        }
+        return TemplateResponse(request, "admin/diplomas/criteriaset/publish.html", context)
 
 
 @admin.register(FeeTier)
@@ -224,7 +407,7 @@ class ReviewCommentInline(admin.TabularInline):
             submission_id = request.resolver_match.kwargs.get("object_id")
             submission = Submission.objects.filter(pk=submission_id).first()
             if submission:
-                kwargs["queryset"] = Criterion.objects.filter(criteria_set=submission.criteria_set)
+                kwargs["queryset"] = submission.asked_criteria()
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 

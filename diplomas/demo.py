@@ -89,6 +89,7 @@ def load_demo_data() -> list[DemoLogin]:
     _demo_paused_diploma()
     _demo_register()
     logins.append(_demo_coordinator_request())
+    _demo_carried_over_report()
     return logins
 
 
@@ -313,3 +314,25 @@ def _demo_coordinator_request() -> DemoLogin:
             ),
         )
     return DemoLogin(email=person.email, description=person.description)
+
+
+def _demo_carried_over_report() -> None:
+    """Malmö's yearly report under way, started from its last approved answers: each carried
+    over until the coordinator confirms or changes it. Started once; kept as it is after."""
+    from .models import Diploma, Submission
+    from .services import submission_start
+
+    malmo = Organisation.objects.filter(code="1280").first()
+    coordinator = User.objects.filter(email="samordnare@demo.example").first()
+    diploma = Diploma.objects.filter(organisation=malmo).first()
+    if malmo is None or coordinator is None or diploma is None:
+        return
+    if diploma.status != Diploma.Status.DIPLOMATED or not diploma.next_report_due:
+        return
+    if Submission.objects.filter(
+        organisation=malmo,
+        kind=Submission.Kind.YEARLY_REPORT,
+        year=diploma.next_report_due.year - 1,
+    ).exists():
+        return
+    submission_start(organisation=malmo, by=coordinator)

@@ -140,6 +140,13 @@ class SubmissionForm(forms.Form):
             answer = row["answer"]
             if not criterion.computed:
                 self.fields[f"c{criterion.pk}"] = self._answer_field(criterion, answer)
+            row["confirm_field"] = None
+            if not criterion.computed and answer is not None and answer.carried_over:
+                self.fields[f"k{criterion.pk}"] = forms.BooleanField(
+                    label=_("The answer carried over still holds (confirm it unchanged)"),
+                    required=False,
+                )
+                row["confirm_field"] = f"k{criterion.pk}"
             self.fields[f"f{criterion.pk}"] = AttachmentField(
                 label=_("Attach evidence for criterion %(number)s") % {"number": criterion.number}
             )
@@ -186,6 +193,8 @@ class SubmissionForm(forms.Form):
         )
 
     def answer_values(self) -> dict[int, dict]:
+        """The answers to save by criterion id. A carried-over answer stops being marked as
+        carried over when the coordinator confirms it or changes it."""
         values = {}
         for row in self.rows:
             criterion = row["criterion"]
@@ -193,11 +202,19 @@ class SubmissionForm(forms.Form):
                 continue
             value = self.cleaned_data.get(f"c{criterion.pk}")
             if criterion.answer_type == Criterion.AnswerType.TEXT:
-                values[criterion.pk] = {"text": (value or "").strip()}
+                fields = {"text": (value or "").strip()}
             elif criterion.answer_type == Criterion.AnswerType.YES_NO:
-                values[criterion.pk] = {"yes_no": value}
+                fields = {"yes_no": value}
             else:
-                values[criterion.pk] = {"number": value}
+                fields = {"number": value}
+            answer = row["answer"]
+            if answer is not None and answer.carried_over:
+                ((name, new),) = fields.items()
+                old = getattr(answer, name)
+                changed = (old or "").strip() != new if name == "text" else old != new
+                if changed or self.cleaned_data.get(row["confirm_field"]):
+                    fields["carried_over"] = False
+            values[criterion.pk] = fields
         return values
 
     def uploads(self) -> list[tuple[Criterion, object]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -242,11 +243,25 @@ class DiplomaStatusChange(models.Model):
 
 
 class CriteriaSet(models.Model):
-    """A version of the criteria for one diploma kind, valid from a date."""
+    """A version of the criteria for one diploma kind, valid from a date.
+
+    A draft is prepared in the admin (usually as a copy of the version in force) and is never
+    used for new submissions nor shown publicly; publishing gives it a version name and a
+    valid-from date. Once a submitted application or report uses a set, it is frozen: what an
+    organisation answered must keep meaning what it meant."""
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
 
     kind = models.CharField(_("diploma"), max_length=16, choices=DiplomaKind.choices)
     version = models.CharField(_("version"), max_length=20)
-    valid_from = models.DateField(_("valid from"))
+    valid_from = models.DateField(
+        _("valid from"), null=True, blank=True, help_text=_("Set when the version is published.")
+    )
+    state = models.CharField(
+        _("state"), max_length=16, choices=State.choices, default=State.PUBLISHED
+    )
     source_note = models.TextField(
         _("source"), blank=True, help_text=_("Where the criteria come from, and who decided them.")
     )
@@ -256,12 +271,39 @@ class CriteriaSet(models.Model):
         verbose_name_plural = _("criteria sets")
         ordering = ["kind", "-valid_from"]
         constraints = [
-            models.UniqueConstraint(fields=["kind", "version"], name="criteria_set_version_unique"),
-            models.UniqueConstraint(fields=["kind", "valid_from"], name="criteria_set_date_unique"),
+            # Drafts may share a working name; published versions are unique by name and date.
+            models.UniqueConstraint(
+                fields=["kind", "version"],
+                condition=models.Q(state="published"),
+                name="criteria_set_published_version_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["kind", "valid_from"],
+                condition=models.Q(state="published"),
+                name="criteria_set_published_date_unique",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(state="draft") | models.Q(valid_from__isnull=False),
+                name="criteria_set_published_has_date",
+            ),
         ]
 
     def __str__(self) -> str:
+        if self.state == self.State.DRAFT:
+            return f"{self.get_kind_display()} {self.version} ({self.get_state_display().lower()})"
         return f"{self.get_kind_display()} {self.version} ({self.valid_from:%Y-%m-%d})"
+
+    @cached_property
+    def is_frozen(self) -> bool:
+        """Used by a submitted (not draft) application or report: nothing in it may change.
+        The admin asks this in one place for the set, its criteria and their rows."""
+        if self.pk is None:
+            return False
+        return (
+            Submission.objects.filter(criteria_set=self)
+            .exclude(status=Submission.Status.DRAFT)
+            .exists()
+        )
 
 
 class Criterion(models.Model):
@@ -275,6 +317,11 @@ class Criterion(models.Model):
         NONE = "", _("Answered by the organisation")
         ACTIVITIES = "activities", _("Counted from the logged activities")
         REGION_SHARE = "region_share", _("Share of residents in diplomated municipalities")
+
+    class AskedIn(models.TextChoices):
+        BOTH = "both", _("Both yearly reports")
+        LARGER = "larger", _("The larger yearly report only")
+        SMALLER = "smaller", _("The smaller yearly report only")
 
     criteria_set = models.ForeignKey(
         CriteriaSet,
@@ -299,6 +346,16 @@ class Criterion(models.Model):
         _("is the share of fairly traded purchases"),
         default=False,
         help_text=_("Shown on the public page, year by year."),
+    )
+    asked_in = models.CharField(
+        _("asked in"),
+        max_length=16,
+        choices=AskedIn.choices,
+        default=AskedIn.BOTH,
+        help_text=_(
+            "Which of the alternating yearly reports asks this criterion. An application asks "
+            "every criterion."
+        ),
     )
 
     class Meta:
@@ -326,6 +383,15 @@ class Criterion(models.Model):
     @property
     def evidence(self) -> str:
         return _translated(self, "evidence")
+
+    @staticmethod
+    def asked_in_report(*, is_application: bool, is_larger_report: bool) -> list[str]:
+        """The ``asked_in`` values a submission asks: every one for an application, else
+        those of the larger or the smaller yearly report."""
+        if is_application:
+            return list(Criterion.AskedIn.values)
+        size = Criterion.AskedIn.LARGER if is_larger_report else Criterion.AskedIn.SMALLER
+        return [Criterion.AskedIn.BOTH, size]
 
 
 class CriterionThreshold(models.Model):
@@ -412,6 +478,16 @@ class Submission(models.Model):
     def is_editable(self) -> bool:
         return self.status in (self.Status.DRAFT, self.Status.CHANGES_REQUESTED)
 
+    def asked_criteria(self) -> models.QuerySet[Criterion]:
+        """The criteria this application or report asks (its scope): an application asks
+        them all; a yearly report those of its size, larger or smaller."""
+        return self.criteria_set.criteria.filter(
+            asked_in__in=Criterion.asked_in_report(
+                is_application=self.kind == self.Kind.APPLICATION,
+                is_larger_report=self.is_larger_report,
+            )
+        )
+
 
 class Answer(models.Model):
     submission = models.ForeignKey(
@@ -425,6 +501,14 @@ class Answer(models.Model):
         _("number"), max_digits=12, decimal_places=2, null=True, blank=True
     )
     yes_no = models.BooleanField(_("yes or no"), null=True, blank=True)
+    carried_over = models.BooleanField(
+        _("carried over, not confirmed"),
+        default=False,
+        help_text=_(
+            "Copied from the last approved report; the coordinator has not yet confirmed it "
+            "unchanged or changed it."
+        ),
+    )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:

@@ -111,6 +111,24 @@ CITY_CRITERIA = [
         "Figures from purchasing statistics or supplier reports, if you have them.",
         [],
     ),
+    (
+        "changes",
+        "text",
+        "",
+        False,
+        False,
+        "Vad som har förändrats sedan förra rapporten",
+        "What has changed since the last report",
+        "Berätta kort vad som har hänt i arbetet sedan förra årsrapporten: nya beslut, "
+        "förändringar i arbetsgruppen, nya samarbeten eller sådant som gick sämre än planerat. "
+        "Har inget förändrats, skriv det.",
+        "Tell briefly what has happened in the work since the last yearly report: new "
+        "decisions, changes in the local group, new partners, or what went less well than "
+        "planned. If nothing has changed, say so.",
+        "",
+        "",
+        [],
+    ),
 ]
 
 REGION_CRITERIA = [
@@ -208,7 +226,60 @@ REGION_CRITERIA = [
         "",
         [],
     ),
+    (
+        "changes",
+        "text",
+        "",
+        False,
+        False,
+        "Vad som har förändrats sedan förra rapporten",
+        "What has changed since the last report",
+        "Berätta kort vad som har hänt i arbetet sedan förra årsrapporten: nya beslut, "
+        "förändringar i arbetsgruppen, nya samarbeten eller sådant som gick sämre än planerat. "
+        "Har inget förändrats, skriv det.",
+        "Tell briefly what has happened in the work since the last yearly report: new "
+        "decisions, changes in the local group, new partners, or what went less well than "
+        "planned. If nothing has changed, say so.",
+        "",
+        "",
+        [],
+    ),
 ]
+
+# Which of the alternating yearly reports asks each criterion, by its code (an application asks
+# them all). The smaller report asks what changed, the activities and the purchase share; the
+# larger adds the steering documents or political decisions, the work plan and the local group.
+# The region's resident share is computed by the portal and asks nothing, so both reports show
+# it. A code not named here is asked in both.
+ASKED_IN = {
+    # Fairtrade City
+    "ambition": "larger",
+    "local-group": "larger",
+    "work-plan": "larger",
+    "activities": "both",
+    "purchasing": "both",
+    "changes": "both",
+    # Fairtrade Region
+    "council-decision": "larger",
+    "group": "larger",
+    "purchasing-goals": "larger",
+    "residents-share": "both",
+    "regional-activities": "both",
+    "purchase-share": "both",
+}
+
+
+def _has_field(model, name: str) -> bool:
+    return any(field.name == name for field in model._meta.get_fields())
+
+
+def apply_asked_in(Criterion, criteria=None) -> None:
+    """Set ``asked_in`` from ASKED_IN on the given criteria (default: all). Used by the seed
+    and by the migration that introduced the field."""
+    criteria = Criterion.objects.all() if criteria is None else criteria
+    for code, asked_in in ASKED_IN.items():
+        criteria.filter(code=code).update(asked_in=asked_in)
+
 
 # (applies_to, min_population, max_population, fee_sek)
 FEE_TIERS = [
@@ -229,10 +300,11 @@ def seed(apps, schema_editor=None) -> None:
     ReportDeadline = apps.get_model("diplomas", "ReportDeadline")
 
     for kind, criteria in (("city", CITY_CRITERIA), ("region", REGION_CRITERIA)):
+        defaults = {"valid_from": dt.date(2026, 1, 1), "source_note": CRITERIA_SOURCE}
+        if _has_field(CriteriaSet, "state"):  # added after the first seed (migration 0020)
+            defaults["state"] = "published"
         criteria_set, created = CriteriaSet.objects.get_or_create(
-            kind=kind,
-            version="2026",
-            defaults={"valid_from": dt.date(2026, 1, 1), "source_note": CRITERIA_SOURCE},
+            kind=kind, version="2026", defaults=defaults
         )
         if not created:
             continue
@@ -270,6 +342,8 @@ def seed(apps, schema_editor=None) -> None:
                 CriterionThreshold.objects.create(
                     criterion=criterion, min_population=low, max_population=high, min_value=value
                 )
+        if _has_field(Criterion, "asked_in"):  # added after the first seed (migration 0020)
+            apply_asked_in(Criterion, Criterion.objects.filter(criteria_set=criteria_set))
     if not FeeTier.objects.exists():
         for applies_to, low, high, fee in FEE_TIERS:
             FeeTier.objects.create(

@@ -10,7 +10,8 @@ import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import ExtractYear
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -24,7 +25,9 @@ from .models import (
     Attachment,
     CoordinatorRequest,
     County,
+    CriteriaSet,
     Criterion,
+    CriterionThreshold,
     Diploma,
     DiplomaKind,
     DiplomaStatusChange,
@@ -100,13 +103,17 @@ class SubmissionView:
     checks: list  # list[rules.CriterionCheck] with .answer and .attachments set on each row
     completeness: int  # percent of criteria met
 
+    @property
+    def carried_over(self) -> list:
+        """The rows whose answer is carried over and not confirmed yet."""
+        return [row for row in self.checks if row["answer"] and row["answer"].carried_over]
+
 
 def submission_view(submission: Submission) -> SubmissionView:
     from .services import computed_values
 
-    criteria = list(
-        submission.criteria_set.criteria.prefetch_related("thresholds").order_by("number")
-    )
+    # Only the criteria this application or report asks (the larger or the smaller report).
+    criteria = list(submission.asked_criteria().prefetch_related("thresholds").order_by("number"))
     answers = {a.criterion_id: a for a in submission.answers.prefetch_related("attachments").all()}
     computed = computed_values(submission) if submission.is_editable else {}
     rows = []
@@ -173,6 +180,8 @@ def diplomated_municipalities_of(region: Organisation) -> list[Organisation]:
 
 
 def last_approved_report(organisation: Organisation) -> Submission | None:
+    """The latest approved application or report by the year it is about (a late decision on
+    an older year does not replace a newer report), read against its own criteria set."""
     return (
         Submission.objects.filter(organisation=organisation, status=Submission.Status.APPROVED)
         .select_related("criteria_set")
@@ -185,24 +194,26 @@ def last_approved_report(organisation: Organisation) -> Submission | None:
                 "answers", queryset=Answer.objects.annotate(n_attachments=Count("attachments"))
             ),
         )
-        .order_by("-decided_at")
+        .order_by("-year", "-decided_at")
         .first()
     )
 
 
 def criteria_badges(submission: Submission) -> list:
+    """One badge per criterion the report showed as met, from the report's own criteria set
+    (never the version in force today): unmet criteria are not badges."""
     answers = {a.criterion_id: a for a in submission.answers.all()}
     badges = []
     for criterion in submission.criteria_set.criteria.all():
         answer = answers.get(criterion.pk)
-        badges.append(
-            rules.check_criterion(
-                criterion,
-                organisation=submission.organisation,
-                answer=answer,
-                attachment_count=answer.n_attachments if answer else 0,
-            )
+        check = rules.check_criterion(
+            criterion,
+            organisation=submission.organisation,
+            answer=answer,
+            attachment_count=answer.n_attachments if answer else 0,
         )
+        if answer is not None and check.met:
+            badges.append(check)
     return badges
 
 
@@ -220,6 +231,80 @@ def purchase_shares(organisation: Organisation) -> list[tuple[int, object]]:
         .values_list("submission__year", "number")
     )
     return list(dict(rows).items())
+
+
+# --- the public criteria ---------------------------------------------------------------------
+
+
+def _with_criteria(queryset: QuerySet[CriteriaSet]) -> QuerySet[CriteriaSet]:
+    return queryset.prefetch_related(
+        Prefetch(
+            "criteria",
+            queryset=Criterion.objects.prefetch_related(
+                Prefetch(
+                    "thresholds", queryset=CriterionThreshold.objects.order_by("min_population")
+                )
+            ).order_by("number"),
+        )
+    )
+
+
+@dataclass(frozen=True)
+class PublicCriteria:
+    kind: str
+    label: str
+    in_force: CriteriaSet | None
+    versions: list  # every published version of the kind, newest first
+
+
+def public_criteria(today: dt.date | None = None) -> list[PublicCriteria]:
+    """The criteria in force today for Fairtrade City and for Fairtrade Region, and every
+    published version of each (drafts are never public). Three queries, whatever the size."""
+    today = today or timezone.localdate()
+    published = list(
+        _with_criteria(CriteriaSet.objects.filter(state=CriteriaSet.State.PUBLISHED)).order_by(
+            "kind", "-valid_from"
+        )
+    )
+    result = []
+    for kind, label in DiplomaKind.choices:
+        versions = [s for s in published if s.kind == kind]
+        in_force = next((s for s in versions if s.valid_from <= today), None)
+        result.append(PublicCriteria(kind=kind, label=label, in_force=in_force, versions=versions))
+    return result
+
+
+def public_criteria_set(kind: str, version: str) -> CriteriaSet:
+    return get_object_or_404(
+        _with_criteria(CriteriaSet.objects.filter(state=CriteriaSet.State.PUBLISHED)),
+        kind=kind,
+        version=version,
+    )
+
+
+def criteria_asked_next(organisation: Organisation, diploma: Diploma | None) -> list[Criterion]:
+    """What the coming application or yearly report asks, from the set in force today."""
+    from .services import criteria_set_valid_on, diploma_kind_for
+
+    today = timezone.localdate()
+    kind = diploma.kind if diploma else diploma_kind_for(organisation)
+    try:
+        criteria_set = criteria_set_valid_on(kind, today)
+    except ValidationError:
+        return []
+    is_application = diploma is None or diploma.status == Diploma.Status.APPLYING
+    is_larger = (
+        rules.is_larger_report(diploma.diplomated_since, diploma.next_report_due.year - 1)
+        if diploma and diploma.next_report_due
+        else True
+    )
+    return list(
+        criteria_set.criteria.filter(
+            asked_in__in=Criterion.asked_in_report(
+                is_application=is_application, is_larger_report=is_larger
+            )
+        ).order_by("number")
+    )
 
 
 # --- statistics --------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ requested / approved) hold whichever view or admin action calls them.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import secrets
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
@@ -58,8 +59,13 @@ def diploma_kind_for(organisation: Organisation) -> str:
 
 
 def criteria_set_valid_on(kind: str, day: dt.date) -> CriteriaSet:
+    """The published criteria set in force on ``day``; a draft is never used."""
     criteria_set = (
-        CriteriaSet.objects.filter(kind=kind, valid_from__lte=day).order_by("-valid_from").first()
+        CriteriaSet.objects.filter(
+            kind=kind, state=CriteriaSet.State.PUBLISHED, valid_from__lte=day
+        )
+        .order_by("-valid_from")
+        .first()
     )
     if criteria_set is None:
         raise ValidationError(_("There are no criteria in force for this diploma yet."))
@@ -148,7 +154,46 @@ def submission_start(*, organisation: Organisation, by, today: dt.date | None = 
     SubmissionEvent.objects.create(
         submission=submission, action=SubmissionEvent.Action.STARTED, by=by
     )
+    if kind == Submission.Kind.YEARLY_REPORT:
+        _carry_over_answers(submission)
     return submission
+
+
+def _carry_over_answers(submission: Submission) -> None:
+    """Start a yearly report from what the organisation answered before: for each criterion it
+    asks (answered by the organisation, not computed), the answer of the latest approved
+    application or report that asked the same criterion (by code and answer type) – so a larger
+    report after a smaller one still finds the work plan of the larger one before it. Text,
+    number and yes/no are copied, never attachments; each is marked as carried over until the
+    coordinator confirms or changes it."""
+    asked = {c.code: c for c in submission.asked_criteria().filter(computed="")}
+    earlier = (
+        Answer.objects.filter(
+            submission__organisation=submission.organisation,
+            submission__status=Submission.Status.APPROVED,
+            criterion__code__in=asked,
+            criterion__computed="",
+        )
+        .select_related("criterion")
+        .order_by("submission__year", "submission__decided_at", "pk")
+    )
+    latest = {}
+    for answer in earlier:  # later ones win
+        if answer.criterion.answer_type == asked[answer.criterion.code].answer_type and (
+            answer.text.strip() or answer.number is not None or answer.yes_no is not None
+        ):
+            latest[answer.criterion.code] = answer
+    Answer.objects.bulk_create(
+        Answer(
+            submission=submission,
+            criterion=asked[code],
+            text=answer.text,
+            number=answer.number,
+            yes_no=answer.yes_no,
+            carried_over=True,
+        )
+        for code, answer in latest.items()
+    )
 
 
 def _ensure_editable(submission: Submission) -> None:
@@ -194,7 +239,7 @@ def computed_values(submission: Submission) -> dict[int, object]:
     """The values the portal computes for a submission's computed criteria, by criterion id."""
     organisation = submission.organisation
     values = {}
-    for criterion in submission.criteria_set.criteria.all():
+    for criterion in submission.asked_criteria():
         if criterion.computed == Criterion.Computed.ACTIVITIES:
             values[criterion.pk] = rules.activities_in_year(organisation, submission.year)
         elif criterion.computed == Criterion.Computed.REGION_SHARE:
@@ -202,10 +247,28 @@ def computed_values(submission: Submission) -> dict[int, object]:
     return values
 
 
+def unconfirmed_carried_over(submission: Submission) -> list[Criterion]:
+    """The criteria asked whose answer is still the one carried over, not yet confirmed."""
+    return list(
+        submission.asked_criteria()
+        .filter(answers__submission=submission, answers__carried_over=True)
+        .order_by("number")
+    )
+
+
 @transaction.atomic
 def submission_submit(*, submission: Submission, by) -> Submission:
     submission = Submission.objects.select_for_update().get(pk=submission.pk)
     _ensure_editable(submission)
+    unconfirmed = unconfirmed_carried_over(submission)
+    if unconfirmed:
+        raise ValidationError(
+            _(
+                "Not submitted: confirm or change the answers carried over from the last "
+                "approved report first: %(criteria)s."
+            )
+            % {"criteria": "; ".join(str(c) for c in unconfirmed)}
+        )
     # Computed values are kept as they were when submitted, so the review and the public badges
     # show what the organisation reported, not what the numbers became later.
     for criterion_id, value in computed_values(submission).items():
@@ -230,7 +293,9 @@ def _coordinators(organisation: Organisation):
     ]
 
 
-def _notify_coordinators(submission: Submission, template: str, message: str) -> None:
+def _notify_coordinators(
+    submission: Submission, template: str, message: str, comments: list | None = None
+) -> None:
     path = reverse(
         "diplomas:submission", kwargs={"slug": submission.organisation.slug, "pk": submission.pk}
     )
@@ -244,6 +309,7 @@ def _notify_coordinators(submission: Submission, template: str, message: str) ->
                 "message": message,
                 "url": settings.SITE_URL + path,
                 "user": user,
+                "comments": comments or [],
             },
             language=user.language,
         )
@@ -266,9 +332,19 @@ def submission_request_changes(*, submission: Submission, by, message: str) -> S
         by=by,
         message=message,
     )
+    # The comments staff wrote on single criteria since it was (last) submitted go with the
+    # message, so the coordinators read what to change where without logging in first.
+    comments = submission.comments.filter(criterion__isnull=False)
+    if submission.submitted_at:
+        comments = comments.filter(created_at__gte=submission.submitted_at)
+    comments = list(
+        comments.select_related("criterion").order_by("criterion__number", "created_at", "id")
+    )
     ReviewComment.objects.create(submission=submission, text=message, author=by)
     transaction.on_commit(
-        lambda: _notify_coordinators(submission, "submission-changes-requested", message)
+        lambda: _notify_coordinators(
+            submission, "submission-changes-requested", message, comments=comments
+        )
     )
     return submission
 
@@ -300,6 +376,105 @@ def submission_approve(
         diploma.save(update_fields=["next_report_due"])
     transaction.on_commit(lambda: _notify_coordinators(submission, "submission-approved", message))
     return submission
+
+
+# --- criteria versions -----------------------------------------------------------------------
+
+
+def _per_criterion_relations():
+    """The rows that belong to a criterion and make up the criteria version (thresholds, and
+    any per-criterion data added later), as opposed to rows of submissions (answers)."""
+    return [
+        relation
+        for relation in Criterion._meta.related_objects
+        if relation.one_to_many and relation.related_model is not Answer
+    ]
+
+
+def _copied_fields(instance, *, skip: set[str]) -> dict:
+    return {
+        field.attname: getattr(instance, field.attname)
+        for field in instance._meta.concrete_fields
+        if not field.primary_key and field.name not in skip
+    }
+
+
+def _copy_name(version: str) -> str:
+    # Named in the register's language, like the rest of the admin's records.
+    with translation.override(settings.LANGUAGE_CODE):
+        suffix = " " + _("(copy)")
+    return version[: CriteriaSet._meta.get_field("version").max_length - len(suffix)] + suffix
+
+
+@transaction.atomic
+def criteria_set_copy(*, criteria_set: CriteriaSet) -> CriteriaSet:
+    """A draft copy of a criteria set with all its criteria, their thresholds and any other
+    per-criterion rows, to edit and then publish as a new version."""
+    copy = CriteriaSet.objects.create(
+        kind=criteria_set.kind,
+        version=_copy_name(criteria_set.version),
+        valid_from=None,
+        state=CriteriaSet.State.DRAFT,
+        source_note=criteria_set.source_note,
+    )
+    relations = _per_criterion_relations()
+    for criterion in criteria_set.criteria.order_by("number"):
+        new = Criterion.objects.create(
+            **_copied_fields(criterion, skip={"criteria_set"}), criteria_set=copy
+        )
+        for field in Criterion._meta.many_to_many:
+            getattr(new, field.name).set(getattr(criterion, field.name).all())
+        for relation in relations:
+            rows = relation.related_model._default_manager.filter(
+                **{relation.field.name: criterion}
+            )
+            relation.related_model._default_manager.bulk_create(
+                relation.related_model(
+                    **_copied_fields(row, skip={relation.field.name}),
+                    **{relation.field.name: new},
+                )
+                for row in rows
+            )
+    return copy
+
+
+@transaction.atomic
+def criteria_set_publish(
+    *, criteria_set: CriteriaSet, version: str, valid_from: dt.date | None
+) -> CriteriaSet:
+    """Publish a draft under a version name from a date later than the latest published
+    version's, so it replaces that one from then on."""
+    criteria_set = CriteriaSet.objects.select_for_update().get(pk=criteria_set.pk)
+    version = (version or "").strip()
+    errors = {}
+    if criteria_set.state != CriteriaSet.State.DRAFT:
+        raise ValidationError(_("This version is already published."))
+    if not criteria_set.criteria.exists():
+        raise ValidationError(_("A version without criteria cannot be published."))
+    published = CriteriaSet.objects.filter(
+        kind=criteria_set.kind, state=CriteriaSet.State.PUBLISHED
+    )
+    if not version:
+        errors["version"] = _("Give the version a name, such as 2027.")
+    elif not re.fullmatch(r"[0-9A-Za-z._-]+", version):
+        # The name is part of the public address of the version (/kriterier/city/2027/).
+        errors["version"] = _("Use only letters, digits, dots and hyphens, such as 2027 or 2027.1.")
+    elif published.filter(version=version).exists():
+        errors["version"] = _("There is already a published version with this name.")
+    latest = published.order_by("-valid_from").first()
+    if valid_from is None:
+        errors["valid_from"] = _("Give the date from which the version is in force.")
+    elif latest is not None and valid_from <= latest.valid_from:
+        errors["valid_from"] = _(
+            "The date must be after %(date)s, when the version in force (%(version)s) began."
+        ) % {"date": f"{latest.valid_from:%Y-%m-%d}", "version": latest.version}
+    if errors:
+        raise ValidationError(errors)
+    criteria_set.version = version
+    criteria_set.valid_from = valid_from
+    criteria_set.state = CriteriaSet.State.PUBLISHED
+    criteria_set.save(update_fields=["version", "valid_from", "state"])
+    return criteria_set
 
 
 # --- invitations -----------------------------------------------------------------------------

@@ -14,6 +14,8 @@ urlpatterns = [
     path("diplomerade/statistik/", views.statistics, name="statistics"),
     path("diplomerade/karta/", views.diploma_map, name="map"),
     path("diplomerade/<slug:slug>/", views.profile, name="profile"),
+    path("kriterier/", views.criteria, name="criteria"),
+    path("kriterier/<str:kind>/<str:version>/", views.criteria_version, name="criteria_version"),
     # Coordinators and members
     path("organisationer/", views.my_organisations, name="my_organisations"),
     # Asking to become coordinator; before the organisation's own pages, whose slug would match.

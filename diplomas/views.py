@@ -153,6 +153,9 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
             if diploma and diploma.next_report_due
             else None
         ),
+        # What the coming report asks, when none is under way (the checklist shows it then).
+        "asked_next": [] if current else selectors.criteria_asked_next(organisation, diploma),
+        "next_is_application": diploma is None or diploma.status == Diploma.Status.APPLYING,
     }
     return render(request, "diplomas/dashboard.html", context)
 
@@ -227,7 +230,11 @@ def submission(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                         ),
                     )
                     return redirect(request.path)
-                services.submission_submit(submission=submission, by=request.user)
+                try:
+                    services.submission_submit(submission=submission, by=request.user)
+                except ValidationError as error:
+                    messages.error(request, " ".join(error.messages))
+                    return redirect(request.path)
                 messages.success(
                     request,
                     _("Submitted. Fairtrade Sverige will review it and tell you by email."),
@@ -547,6 +554,25 @@ def _year_bars(by_year: list[selectors.YearFigures]) -> list[dict]:
             }
         )
     return bars
+
+
+@access(get=Who.PUBLIC)
+def criteria(request: HttpRequest) -> HttpResponse:
+    return render(request, "diplomas/criteria.html", {"kinds": selectors.public_criteria()})
+
+
+@access(get=Who.PUBLIC)
+def criteria_version(request: HttpRequest, kind: str, version: str) -> HttpResponse:
+    criteria_set = selectors.public_criteria_set(kind, version)
+    try:
+        in_force = services.criteria_set_valid_on(kind, timezone.localdate())
+    except ValidationError:
+        in_force = None
+    return render(
+        request,
+        "diplomas/criteria_version.html",
+        {"criteria_set": criteria_set, "in_force": in_force},
+    )
 
 
 @access(get=Who.PUBLIC)

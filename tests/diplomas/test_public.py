@@ -156,7 +156,8 @@ def test_the_profile_shows_badges_and_the_purchase_share(client, register, crite
     assert "Erik Kontakt" in html
     assert "Allt kaffe rättvisemärkt 2027." in html
     assert "2008-06-01" in html
-    assert html.count('class="badge badge-met"') == 2  # ambition and work plan lack evidence…
+    # Only met criteria are badges: ambition and work plan lack evidence, the group an answer.
+    assert html.count('class="badge badge-met"') == 3
     assert "55,0 %" in html and "70,0 %" in html
 
 

@@ -80,10 +80,10 @@ def test_drafts_are_saved_with_evidence_and_completeness_grows(client, applicati
     assert "Dina svar har sparats som utkast." in html
     application.refresh_from_db()
     assert application.status == Submission.Status.DRAFT
-    assert application.answers.filter(text__startswith="Svar på").count() == 2
+    assert application.answers.filter(text__startswith="Svar på").count() == 3
     assert Attachment.objects.filter(answer__submission=application).count() == 2
-    # All but the activities criterion (no activities logged) are met: 4 of 5.
-    assert "80 % av kriterierna är uppfyllda." in html
+    # All but the activities criterion (no activities logged) are met: 5 of 6.
+    assert "83 % av kriterierna är uppfyllda." in html
 
 
 @pytest.mark.parametrize(
