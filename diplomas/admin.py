@@ -24,7 +24,9 @@ from .models import (
     Diploma,
     DiplomaStatusChange,
     FeeTier,
+    GroupMember,
     Invitation,
+    LocalGroupRequirement,
     Membership,
     Organisation,
     ReportDeadline,
@@ -46,6 +48,32 @@ class MembershipInline(admin.TabularInline):
     autocomplete_fields = ["user"]
 
 
+class GroupMemberInlineFormSet(forms.BaseInlineFormSet):
+    """One chair and one contact person at most, said in words before the database refuses."""
+
+    def clean(self):
+        super().clean()
+        seen: dict[str, int] = {}
+        for form in self.forms:
+            if not hasattr(form, "cleaned_data") or form.cleaned_data.get("DELETE"):
+                continue
+            role = form.cleaned_data.get("role")
+            if role in (GroupMember.Role.CHAIR, GroupMember.Role.CONTACT):
+                seen[role] = seen.get(role, 0) + 1
+        if seen.get(GroupMember.Role.CHAIR, 0) > 1:
+            raise ValidationError(_("The local group already has a chair."))
+        if seen.get(GroupMember.Role.CONTACT, 0) > 1:
+            raise ValidationError(_("The local group already has a contact person."))
+
+
+class GroupMemberInline(admin.TabularInline):
+    model = GroupMember
+    formset = GroupMemberInlineFormSet
+    extra = 0
+    fields = ["name", "role", "sector", "email", "phone", "user"]
+    autocomplete_fields = ["user"]
+
+
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
     list_display = ["name", "kind", "code", "county", "population"]
@@ -54,7 +82,7 @@ class OrganisationAdmin(admin.ModelAdmin):
     list_select_related = ["county"]
     prepopulated_fields = {"slug": ["name"]}
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-    inlines = [MembershipInline]
+    inlines = [MembershipInline, GroupMemberInline]
     actions = [export_csv]
 
 
@@ -65,6 +93,16 @@ class MembershipAdmin(admin.ModelAdmin):
     search_fields = ["user__email", "user__name", "organisation__name"]
     autocomplete_fields = ["user", "organisation"]
     list_select_related = ["user", "organisation"]
+    actions = [export_csv]
+
+
+@admin.register(GroupMember)
+class GroupMemberAdmin(admin.ModelAdmin):
+    list_display = ["name", "organisation", "role", "sector", "email", "user"]
+    list_filter = ["role", "sector", "organisation__kind", "organisation__county"]
+    search_fields = ["name", "email", "organisation__name"]
+    autocomplete_fields = ["organisation", "user"]
+    list_select_related = ["organisation", "user"]
     actions = [export_csv]
 
 
@@ -174,11 +212,19 @@ class CriterionThresholdInline(admin.TabularInline):
     extra = 0
 
 
+class LocalGroupRequirementInline(admin.TabularInline):
+    model = LocalGroupRequirement
+    extra = 0
+    verbose_name_plural = _(
+        "what the local group must include (for a criterion read from the local group's roster)"
+    )
+
+
 @admin.register(Criterion)
 class CriterionAdmin(admin.ModelAdmin):
     list_display = ["__str__", "criteria_set", "answer_type", "computed", "requires_attachment"]
     list_filter = ["criteria_set"]
-    inlines = [CriterionThresholdInline]
+    inlines = [CriterionThresholdInline, LocalGroupRequirementInline]
 
 
 class CriterionInline(admin.StackedInline):

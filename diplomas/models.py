@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -55,10 +56,6 @@ class Organisation(models.Model):
     website = models.URLField(_("website"), blank=True)
     public_email = models.EmailField(_("public contact email"), blank=True)
     public_phone = models.CharField(_("public contact phone"), max_length=40, blank=True)
-    group_chair = models.CharField(_("chair of the local group"), max_length=200, blank=True)
-    group_contact = models.CharField(
-        _("contact person of the local group"), max_length=200, blank=True
-    )
     goals = models.TextField(
         _("goals"), blank=True, help_text=_("What the organisation wants to achieve; public.")
     )
@@ -81,6 +78,28 @@ class Organisation(models.Model):
     @property
     def is_region(self) -> bool:
         return self.kind == self.Kind.REGION or self.has_regional_duties
+
+    @cached_property
+    def _local_group_leads(self) -> dict[str, GroupMember]:
+        # One query for both the chair and the contact person, none when the roster has been
+        # prefetched (``Prefetch("group_members")``).
+        if "group_members" in getattr(self, "_prefetched_objects_cache", {}):
+            rows = self.group_members.all()
+        else:
+            rows = self.group_members.filter(
+                role__in=(GroupMember.Role.CHAIR, GroupMember.Role.CONTACT)
+            )
+        return {row.role: row for row in rows if row.role != GroupMember.Role.MEMBER}
+
+    @property
+    def local_group_chair(self) -> GroupMember | None:
+        """The chair of the local group (arbetsgrupp), from its roster."""
+        return self._local_group_leads.get(GroupMember.Role.CHAIR)
+
+    @property
+    def local_group_contact(self) -> GroupMember | None:
+        """The contact person of the local group, from its roster."""
+        return self._local_group_leads.get(GroupMember.Role.CONTACT)
 
 
 class Membership(models.Model):
@@ -261,6 +280,7 @@ class Criterion(models.Model):
         NONE = "", _("Answered by the organisation")
         ACTIVITIES = "activities", _("Counted from the logged activities")
         REGION_SHARE = "region_share", _("Share of residents in diplomated municipalities")
+        LOCAL_GROUP = "local_group", _("Read from the local group's roster")
 
     criteria_set = models.ForeignKey(
         CriteriaSet,
@@ -411,6 +431,12 @@ class Answer(models.Model):
         _("number"), max_digits=12, decimal_places=2, null=True, blank=True
     )
     yes_no = models.BooleanField(_("yes or no"), null=True, blank=True)
+    snapshot = models.JSONField(
+        _("what the portal read when it was submitted"),
+        null=True,
+        blank=True,
+        help_text=_("For the local group: its roster (names, roles, sectors) at submission."),
+    )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
@@ -588,3 +614,125 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.email} → {self.organisation}"
+
+
+# --- the local group (arbetsgrupp) --------------------------------------------------------------
+
+
+class GroupSector(models.TextChoices):
+    """Where a person in the local group comes from."""
+
+    MUNICIPAL_OFFICIAL = "official", _("Municipal or regional official")
+    POLITICIAN = "politician", _("Elected politician")
+    BUSINESS = "business", _("Business")
+    CIVIL_SOCIETY = "civil_society", _("Civil society")
+    FAITH = "faith", _("Faith community")
+    SCHOOL = "school", _("School")
+    OTHER = "other", _("Other")
+
+
+class GroupMember(models.Model):
+    """A person in an organisation's local group, with or without a portal account. The roster
+    is what the public profile, the dashboard and the local-group criterion read."""
+
+    class Role(models.TextChoices):
+        # The codes sort as the roster is read: the chair, the contact person, the others.
+        CHAIR = "chair", _("Chair")
+        CONTACT = "contact", _("Contact person")
+        MEMBER = "member", pgettext_lazy("local group", "Member")
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="group_members",
+        verbose_name=_("organisation"),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    role = models.CharField(
+        _("role in the group"), max_length=16, choices=Role.choices, default=Role.MEMBER
+    )
+    sector = models.CharField(_("sector"), max_length=16, choices=GroupSector.choices)
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="group_memberships",
+        verbose_name=_("portal account"),
+        help_text=_("When the person has an account in the portal and is a member of it."),
+    )
+    created_at = models.DateTimeField(_("added"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("member of the local group")
+        verbose_name_plural = _("local group")
+        ordering = ["organisation", "role", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation"],
+                condition=models.Q(role="chair"),
+                name="group_member_one_chair",
+                violation_error_message=_("The local group already has a chair."),
+            ),
+            models.UniqueConstraint(
+                fields=["organisation"],
+                condition=models.Q(role="contact"),
+                name="group_member_one_contact",
+                violation_error_message=_("The local group already has a contact person."),
+            ),
+            models.UniqueConstraint(
+                fields=["organisation", "user"],
+                condition=models.Q(user__isnull=False),
+                name="group_member_account_once",
+                violation_error_message=_("This account is already on the roster."),
+            ),
+            models.CheckConstraint(condition=~models.Q(name=""), name="group_member_has_name"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_role_display()}, {self.organisation})"
+
+
+class LocalGroupRequirement(models.Model):
+    """What a local-group criterion asks of the roster, as data: at least ``min_count`` people,
+    with the role (chair, contact person) and/or from the sector given. A row with neither is
+    the least size of the group."""
+
+    criterion = models.ForeignKey(
+        Criterion,
+        on_delete=models.CASCADE,
+        related_name="group_requirements",
+        verbose_name=_("criterion"),
+    )
+    role = models.CharField(
+        _("role in the group"), max_length=16, choices=GroupMember.Role.choices, blank=True
+    )
+    sector = models.CharField(_("sector"), max_length=16, choices=GroupSector.choices, blank=True)
+    min_count = models.PositiveSmallIntegerField(_("at least"), default=1)
+
+    class Meta:
+        verbose_name = _("local group requirement")
+        verbose_name_plural = _("local group requirements")
+        ordering = ["criterion", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["criterion", "role", "sector"], name="local_group_requirement_unique"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(min_count__gte=1), name="local_group_requirement_at_least_one"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        who = " – ".join(
+            str(label)
+            for label in (
+                self.get_role_display() if self.role else "",
+                self.get_sector_display() if self.sector else "",
+            )
+            if label
+        )
+        return f"{self.criterion.code}: ≥ {self.min_count} {who}".strip()

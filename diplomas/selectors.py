@@ -23,6 +23,7 @@ from .models import (
     County,
     Criterion,
     Diploma,
+    GroupMember,
     Membership,
     Organisation,
     Submission,
@@ -86,6 +87,33 @@ def diploma_is_overdue(diploma: Diploma, today: dt.date | None = None) -> bool:
     return Diploma.objects.filter(overdue_q(today), pk=diploma.pk).exists()
 
 
+# --- the local group (arbetsgrupp) ---------------------------------------------------------------
+
+
+def group_members_of(organisation: Organisation) -> list[GroupMember]:
+    """The roster: the chair, the contact person, then the others by name."""
+    return list(
+        GroupMember.objects.filter(organisation=organisation)
+        .select_related("user")
+        .order_by("role", "name", "pk")
+    )
+
+
+def group_member_for(organisation: Organisation, pk: int) -> GroupMember:
+    return get_object_or_404(GroupMember, pk=pk, organisation=organisation)
+
+
+def _local_group_leads() -> Prefetch:
+    """Prefetch of only the chair and the contact person, which is what
+    ``Organisation.local_group_chair`` and ``local_group_contact`` read."""
+    return Prefetch(
+        "group_members",
+        queryset=GroupMember.objects.filter(
+            role__in=(GroupMember.Role.CHAIR, GroupMember.Role.CONTACT)
+        ),
+    )
+
+
 # --- the coordinator's checklist ---------------------------------------------------------------
 
 
@@ -100,7 +128,9 @@ def submission_view(submission: Submission) -> SubmissionView:
     from .services import computed_values
 
     criteria = list(
-        submission.criteria_set.criteria.prefetch_related("thresholds").order_by("number")
+        submission.criteria_set.criteria.prefetch_related(
+            "thresholds", "group_requirements"
+        ).order_by("number")
     )
     answers = {a.criterion_id: a for a in submission.answers.prefetch_related("attachments").all()}
     computed = computed_values(submission) if submission.is_editable else {}
@@ -134,7 +164,9 @@ def public_diplomas() -> QuerySet[Diploma]:
 
 def public_organisation(slug: str) -> Organisation:
     return get_object_or_404(
-        Organisation.objects.select_related("county", "diploma"),
+        Organisation.objects.select_related("county", "diploma").prefetch_related(
+            _local_group_leads()
+        ),
         slug=slug,
         diploma__status__in=PUBLIC_STATUSES,
     )
@@ -147,7 +179,9 @@ def last_approved_report(organisation: Organisation) -> Submission | None:
         .prefetch_related(
             Prefetch(
                 "criteria_set__criteria",
-                queryset=Criterion.objects.prefetch_related("thresholds").order_by("number"),
+                queryset=Criterion.objects.prefetch_related(
+                    "thresholds", "group_requirements"
+                ).order_by("number"),
             ),
             Prefetch(
                 "answers", queryset=Answer.objects.annotate(n_attachments=Count("attachments"))

@@ -31,5 +31,11 @@ urlpatterns = [
         name="activity_edit",
     ),
     path("organisationer/<slug:slug>/medlemmar/", views.members, name="members"),
+    path("organisationer/<slug:slug>/arbetsgrupp/", views.local_group, name="local_group"),
+    path(
+        "organisationer/<slug:slug>/arbetsgrupp/<int:pk>/",
+        views.group_member_edit,
+        name="group_member_edit",
+    ),
     path("inbjudan/<str:token>/", views.invitation, name="invitation"),
 ]
