@@ -133,7 +133,9 @@ class LocalGroupSummary:
             return None
         return cls(
             tuple(
-                GroupPerson(str(p.get("name", "")), str(p.get("role", "")), str(p.get("sector", "")))
+                GroupPerson(
+                    str(p.get("name", "")), str(p.get("role", "")), str(p.get("sector", ""))
+                )
                 for p in snapshot["people"]
                 if isinstance(p, dict)
             )
@@ -141,7 +143,9 @@ class LocalGroupSummary:
 
     def as_snapshot(self) -> dict:
         # Names, roles and sectors only: email addresses and phone numbers stay on the roster.
-        return {"people": [{"name": p.name, "role": p.role, "sector": p.sector} for p in self.people]}
+        return {
+            "people": [{"name": p.name, "role": p.role, "sector": p.sector} for p in self.people]
+        }
 
     def _first(self, role: str) -> GroupPerson | None:
         return next((p for p in self.people if p.role == role), None)
@@ -188,7 +192,7 @@ def local_group_missing(criterion: Criterion, summary: LocalGroupSummary) -> lis
             missing.append(_("no contact person"))
         elif requirement.sector:
             missing.append(
-                _("%(count)s of %(needed)s from %(sector)s")
+                _("%(sector)s: %(count)s of %(needed)s")
                 % {
                     "count": have,
                     "needed": requirement.min_count,
