@@ -198,7 +198,7 @@ def test_the_members_page_shows_the_roster_beside_the_portal_accounts(client, me
     person(malmo, "Kim Kyrka", "member", "faith")
     client.force_login(member)
     page = client.get(reverse("diplomas:members", kwargs={"slug": "malmo"})).content.decode()
-    assert "Portalkonton" in page and "mats@malmo.example" in page
+    assert "Konton i portalen" in page and "mats@malmo.example" in page
     assert "Kim Kyrka" in page and "Trossamfund" in page
     assert ROSTER in page
 
