@@ -71,7 +71,8 @@ class GroupMemberInline(admin.TabularInline):
     formset = GroupMemberInlineFormSet
     extra = 0
     fields = ["name", "role", "sector", "email", "phone", "user"]
-    autocomplete_fields = ["user"]
+    # An autocomplete for an optional account renders an empty <option>, which HTML forbids.
+    raw_id_fields = ["user"]
 
 
 @admin.register(Organisation)
@@ -101,7 +102,8 @@ class GroupMemberAdmin(admin.ModelAdmin):
     list_display = ["name", "organisation", "role", "sector", "email", "user"]
     list_filter = ["role", "sector", "organisation__kind", "organisation__county"]
     search_fields = ["name", "email", "organisation__name"]
-    autocomplete_fields = ["organisation", "user"]
+    autocomplete_fields = ["organisation"]
+    raw_id_fields = ["user"]
     list_select_related = ["organisation", "user"]
     actions = [export_csv]
 
