@@ -464,3 +464,32 @@ def test_the_migration_moves_the_text_fields_into_roster_rows():
 
     executor = MigrationExecutor(connection)
     executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+# --- the admin -------------------------------------------------------------------------------
+
+
+def test_staff_keep_the_roster_in_the_admin_and_a_second_chair_is_refused(client, staff, malmo):
+    person(malmo, "Anna Ordförande", "chair", "politician")
+    client.force_login(staff)
+    response = client.post(
+        reverse("admin:diplomas_groupmember_add"),
+        {"organisation": malmo.pk, "name": "Bo Ny", "role": "chair", "sector": "business"},
+    )
+    assert response.status_code == 200
+    assert "Arbetsgruppen har redan en ordförande." in response.text
+    assert GroupMember.objects.count() == 1
+    listing = client.get(reverse("admin:diplomas_groupmember_changelist")).text
+    assert "Anna Ordförande" in listing
+    organisation_page = client.get(
+        reverse("admin:diplomas_organisation_change", args=[malmo.pk])
+    ).text
+    assert 'value="Anna Ordförande"' in organisation_page
+
+
+def test_the_criterion_admin_edits_what_the_local_group_must_include(client, staff, criteria):
+    criterion = Criterion.objects.get(criteria_set__kind="city", code="local-group")
+    client.force_login(staff)
+    page = client.get(reverse("admin:diplomas_criterion_change", args=[criterion.pk])).text
+    assert "group_requirements-TOTAL_FORMS" in page
+    assert "Förtroendevald politiker" in page
