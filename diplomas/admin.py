@@ -53,17 +53,17 @@ class GroupMemberInlineFormSet(forms.BaseInlineFormSet):
 
     def clean(self):
         super().clean()
-        seen: dict[str, int] = {}
-        for form in self.forms:
-            if not hasattr(form, "cleaned_data") or form.cleaned_data.get("DELETE"):
-                continue
-            role = form.cleaned_data.get("role")
-            if role in (GroupMember.Role.CHAIR, GroupMember.Role.CONTACT):
-                seen[role] = seen.get(role, 0) + 1
-        if seen.get(GroupMember.Role.CHAIR, 0) > 1:
-            raise ValidationError(_("The local group already has a chair."))
-        if seen.get(GroupMember.Role.CONTACT, 0) > 1:
-            raise ValidationError(_("The local group already has a contact person."))
+        roles = [
+            form.cleaned_data.get("role")
+            for form in self.forms
+            if hasattr(form, "cleaned_data") and not form.cleaned_data.get("DELETE")
+        ]
+        for role, message in (
+            (GroupMember.Role.CHAIR, _("The local group already has a chair.")),
+            (GroupMember.Role.CONTACT, _("The local group already has a contact person.")),
+        ):
+            if sum(1 for r in roles if r in GroupMember.roles_holding(role)) > 1:
+                raise ValidationError(message)
 
 
 class GroupMemberInline(admin.TabularInline):

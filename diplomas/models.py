@@ -84,22 +84,23 @@ class Organisation(models.Model):
         # One query for both the chair and the contact person, none when the roster has been
         # prefetched (``Prefetch("group_members")``).
         if "group_members" in getattr(self, "_prefetched_objects_cache", {}):
-            rows = self.group_members.all()
+            rows = list(self.group_members.all())
         else:
-            rows = self.group_members.filter(
-                role__in=(GroupMember.Role.CHAIR, GroupMember.Role.CONTACT)
-            )
-        return {row.role: row for row in rows if row.role != GroupMember.Role.MEMBER}
+            rows = list(self.group_members.exclude(role=GroupMember.Role.MEMBER))
+        return {
+            "chair": next((row for row in rows if row.is_chair), None),
+            "contact": next((row for row in rows if row.is_contact), None),
+        }
 
     @property
     def local_group_chair(self) -> GroupMember | None:
         """The chair of the local group (arbetsgrupp), from its roster."""
-        return self._local_group_leads.get(GroupMember.Role.CHAIR)
+        return self._local_group_leads["chair"]
 
     @property
     def local_group_contact(self) -> GroupMember | None:
         """The contact person of the local group, from its roster."""
-        return self._local_group_leads.get(GroupMember.Role.CONTACT)
+        return self._local_group_leads["contact"]
 
 
 class Membership(models.Model):
@@ -636,8 +637,10 @@ class GroupMember(models.Model):
     is what the public profile, the dashboard and the local-group criterion read."""
 
     class Role(models.TextChoices):
-        # The codes sort as the roster is read: the chair, the contact person, the others.
+        # The codes sort as the roster is read: the chair, the contact person, the others. The
+        # chair may also be the contact person (the handbook allows it, in small groups).
         CHAIR = "chair", _("Chair")
+        CHAIR_AND_CONTACT = "chair_contact", _("Chair and contact person")
         CONTACT = "contact", _("Contact person")
         MEMBER = "member", pgettext_lazy("local group", "Member")
 
@@ -673,13 +676,13 @@ class GroupMember(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["organisation"],
-                condition=models.Q(role="chair"),
+                condition=models.Q(role__in=["chair", "chair_contact"]),
                 name="group_member_one_chair",
                 violation_error_message=_("The local group already has a chair."),
             ),
             models.UniqueConstraint(
                 fields=["organisation"],
-                condition=models.Q(role="contact"),
+                condition=models.Q(role__in=["contact", "chair_contact"]),
                 name="group_member_one_contact",
                 violation_error_message=_("The local group already has a contact person."),
             ),
@@ -694,6 +697,22 @@ class GroupMember(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.get_role_display()}, {self.organisation})"
+
+    @staticmethod
+    def roles_holding(role: str) -> tuple[str, ...]:
+        """The roles whose holder counts as ``role``: the chair who is also the contact person
+        is both the chair and the contact person."""
+        if role in (GroupMember.Role.CHAIR, GroupMember.Role.CONTACT):
+            return (role, GroupMember.Role.CHAIR_AND_CONTACT)
+        return (role,)
+
+    @property
+    def is_chair(self) -> bool:
+        return self.role in self.roles_holding(self.Role.CHAIR)
+
+    @property
+    def is_contact(self) -> bool:
+        return self.role in self.roles_holding(self.Role.CONTACT)
 
 
 class LocalGroupRequirement(models.Model):

@@ -148,7 +148,8 @@ class LocalGroupSummary:
         }
 
     def _first(self, role: str) -> GroupPerson | None:
-        return next((p for p in self.people if p.role == role), None)
+        holding = GroupMember.roles_holding(role)
+        return next((p for p in self.people if p.role in holding), None)
 
     @property
     def chair(self) -> GroupPerson | None:
@@ -159,10 +160,11 @@ class LocalGroupSummary:
         return self._first(GroupMember.Role.CONTACT)
 
     def count(self, *, role: str = "", sector: str = "") -> int:
+        holding = GroupMember.roles_holding(role) if role else ()
         return sum(
             1
             for p in self.people
-            if (not role or p.role == role) and (not sector or p.sector == sector)
+            if (not role or p.role in holding) and (not sector or p.sector == sector)
         )
 
     def sectors(self) -> list[tuple[str, int]]:

@@ -108,9 +108,7 @@ def _local_group_leads() -> Prefetch:
     ``Organisation.local_group_chair`` and ``local_group_contact`` read."""
     return Prefetch(
         "group_members",
-        queryset=GroupMember.objects.filter(
-            role__in=(GroupMember.Role.CHAIR, GroupMember.Role.CONTACT)
-        ),
+        queryset=GroupMember.objects.exclude(role=GroupMember.Role.MEMBER),
     )
 
 

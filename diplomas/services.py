@@ -389,20 +389,18 @@ def _group_member_problems(member: GroupMember) -> dict[str, str]:
     others = GroupMember.objects.filter(organisation_id=member.organisation_id).exclude(
         pk=member.pk
     )
-    if member.role in (GroupMember.Role.CHAIR, GroupMember.Role.CONTACT):
-        holder = others.filter(role=member.role).first()
-        if holder is not None:
-            problems["role"] = (
-                _(
-                    "%(name)s is already the chair of the local group. Make them a member "
-                    "first, or change their row instead."
-                )
-                if member.role == GroupMember.Role.CHAIR
-                else _(
-                    "%(name)s is already the contact person of the local group. Make them a "
-                    "member first, or change their row instead."
-                )
-            ) % {"name": holder.name}
+    chair = others.filter(role__in=GroupMember.roles_holding(GroupMember.Role.CHAIR)).first()
+    contact = others.filter(role__in=GroupMember.roles_holding(GroupMember.Role.CONTACT)).first()
+    if member.is_chair and chair is not None:
+        problems["role"] = _(
+            "%(name)s is already the chair of the local group. Make them a member first, or "
+            "change their row instead."
+        ) % {"name": chair.name}
+    elif member.is_contact and contact is not None:
+        problems["role"] = _(
+            "%(name)s is already the contact person of the local group. Make them a member "
+            "first, or change their row instead."
+        ) % {"name": contact.name}
     if member.user_id:
         if not Membership.objects.filter(
             organisation_id=member.organisation_id, user_id=member.user_id

@@ -29,7 +29,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('role', models.CharField(choices=[('chair', 'Chair'), ('contact', 'Contact person'), ('member', 'Member')], default='member', max_length=16, verbose_name='role in the group')),
+                ('role', models.CharField(choices=[('chair', 'Chair'), ('chair_contact', 'Chair and contact person'), ('contact', 'Contact person'), ('member', 'Member')], default='member', max_length=16, verbose_name='role in the group')),
                 ('sector', models.CharField(choices=[('official', 'Municipal or regional official'), ('politician', 'Elected politician'), ('business', 'Business'), ('civil_society', 'Civil society'), ('faith', 'Faith community'), ('school', 'School'), ('other', 'Other')], max_length=16, verbose_name='sector')),
                 ('email', models.EmailField(blank=True, max_length=254, verbose_name='email')),
                 ('phone', models.CharField(blank=True, max_length=40, verbose_name='phone')),
@@ -42,14 +42,14 @@ class Migration(migrations.Migration):
                 'verbose_name': 'member of the local group',
                 'verbose_name_plural': 'local group',
                 'ordering': ['organisation', 'role', 'name'],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('role', 'chair')), fields=('organisation',), name='group_member_one_chair', violation_error_message='The local group already has a chair.'), models.UniqueConstraint(condition=models.Q(('role', 'contact')), fields=('organisation',), name='group_member_one_contact', violation_error_message='The local group already has a contact person.'), models.UniqueConstraint(condition=models.Q(('user__isnull', False)), fields=('organisation', 'user'), name='group_member_account_once', violation_error_message='This account is already on the roster.'), models.CheckConstraint(condition=models.Q(('name', ''), _negated=True), name='group_member_has_name')],
+                'constraints': [models.UniqueConstraint(condition=models.Q(('role__in', ['chair', 'chair_contact'])), fields=('organisation',), name='group_member_one_chair', violation_error_message='The local group already has a chair.'), models.UniqueConstraint(condition=models.Q(('role__in', ['contact', 'chair_contact'])), fields=('organisation',), name='group_member_one_contact', violation_error_message='The local group already has a contact person.'), models.UniqueConstraint(condition=models.Q(('user__isnull', False)), fields=('organisation', 'user'), name='group_member_account_once', violation_error_message='This account is already on the roster.'), models.CheckConstraint(condition=models.Q(('name', ''), _negated=True), name='group_member_has_name')],
             },
         ),
         migrations.CreateModel(
             name='LocalGroupRequirement',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(blank=True, choices=[('chair', 'Chair'), ('contact', 'Contact person'), ('member', 'Member')], max_length=16, verbose_name='role in the group')),
+                ('role', models.CharField(blank=True, choices=[('chair', 'Chair'), ('chair_contact', 'Chair and contact person'), ('contact', 'Contact person'), ('member', 'Member')], max_length=16, verbose_name='role in the group')),
                 ('sector', models.CharField(blank=True, choices=[('official', 'Municipal or regional official'), ('politician', 'Elected politician'), ('business', 'Business'), ('civil_society', 'Civil society'), ('faith', 'Faith community'), ('school', 'School'), ('other', 'Other')], max_length=16, verbose_name='sector')),
                 ('min_count', models.PositiveSmallIntegerField(default=1, verbose_name='at least')),
                 ('criterion', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='group_requirements', to='diplomas.criterion', verbose_name='criterion')),

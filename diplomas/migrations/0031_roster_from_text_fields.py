@@ -6,29 +6,42 @@ from django.db import migrations
 
 from diplomas.seeds import seed_local_group
 
-ROLES = (("group_chair", "chair"), ("group_contact", "contact"))
-
 
 def roster_from_text_fields(apps, schema_editor) -> None:
     Organisation = apps.get_model("diplomas", "Organisation")
     GroupMember = apps.get_model("diplomas", "GroupMember")
     rows = []
-    for organisation in Organisation.objects.exclude(group_chair="", group_contact="").iterator():
-        for field, role in ROLES:
-            name = " ".join(getattr(organisation, field).split())
-            if not name or GroupMember.objects.filter(organisation=organisation, role=role).exists():
-                continue
+    organisations = Organisation.objects.exclude(group_chair="", group_contact="")
+    for organisation in organisations.iterator():
+        if GroupMember.objects.filter(organisation=organisation).exists():
+            continue  # a roster already kept is not overwritten
+        chair = " ".join(organisation.group_chair.split())
+        contact = " ".join(organisation.group_contact.split())
+        if chair and chair.casefold() == contact.casefold():
+            people = [(chair, "chair_contact")]  # one person in both roles
+        else:
+            people = [(name, role) for name, role in ((chair, "chair"), (contact, "contact"))]
+        rows += [
             # The text said who, not from where: "other" until the coordinator says the sector.
-            rows.append(GroupMember(organisation=organisation, name=name, role=role, sector="other"))
+            GroupMember(organisation=organisation, name=name, role=role, sector="other")
+            for name, role in people
+            if name
+        ]
     GroupMember.objects.bulk_create(rows)
 
 
 def text_fields_from_roster(apps, schema_editor) -> None:
     Organisation = apps.get_model("diplomas", "Organisation")
     GroupMember = apps.get_model("diplomas", "GroupMember")
-    for member in GroupMember.objects.filter(role__in=("chair", "contact")):
-        field = "group_chair" if member.role == "chair" else "group_contact"
-        Organisation.objects.filter(pk=member.organisation_id).update(**{field: member.name[:200]})
+    fields = {
+        "chair": ["group_chair"],
+        "contact": ["group_contact"],
+        "chair_contact": ["group_chair", "group_contact"],
+    }
+    for member in GroupMember.objects.filter(role__in=fields):
+        Organisation.objects.filter(pk=member.organisation_id).update(
+            **{field: member.name[:200] for field in fields[member.role]}
+        )
 
 
 class Migration(migrations.Migration):

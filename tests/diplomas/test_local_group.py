@@ -145,6 +145,22 @@ def test_the_database_holds_one_chair_and_one_contact_person_at_most(malmo, lund
         person(malmo, "", "member")
 
 
+def test_the_chair_may_also_be_the_contact_person(client, coordinator, malmo, criteria):
+    client.force_login(coordinator)
+    client.post(ROSTER, {"name": "Kim Båda", "role": "chair_contact", "sector": "official"})
+    assert malmo.local_group_chair.name == "Kim Båda"
+    assert Organisation.objects.get(pk=malmo.pk).local_group_contact.name == "Kim Båda"
+    response = client.post(ROSTER, {"name": "Bo Ny", "role": "contact", "sector": "business"})
+    assert "Kim Båda är redan kontaktperson för arbetsgruppen." in response.text
+    with pytest.raises(IntegrityError), transaction.atomic():
+        person(malmo, "En till", "chair")
+    person(malmo, "Pia Politiker", "member", "politician")
+    criterion = Criterion.objects.prefetch_related("thresholds", "group_requirements").get(
+        criteria_set__kind="city", code="local-group"
+    )
+    assert check(criterion, malmo).met
+
+
 def test_the_service_refuses_a_second_contact_person_in_words(malmo):
     person(malmo, "Erik Kontakt", "contact")
     with pytest.raises(services.ValidationError) as refused:
@@ -440,6 +456,7 @@ def test_the_migration_moves_the_text_fields_into_roster_rows():
     organisation("1280", "Malmo", "Anna  Ordförande ", "Erik Kontakt")
     organisation("1281", "Lund", "", "Lena Kontakt")
     organisation("1282", "Landskrona", "", "")
+    organisation("1283", "Helsingborg", "Kim Båda", "kim båda")  # one person in both roles
 
     executor = MigrationExecutor(connection)
     executor.migrate(after)
@@ -453,6 +470,7 @@ def test_the_migration_moves_the_text_fields_into_roster_rows():
         ("1280", "Anna Ordförande", "chair", "other"),
         ("1280", "Erik Kontakt", "contact", "other"),
         ("1281", "Lena Kontakt", "contact", "other"),
+        ("1283", "Kim Båda", "chair_contact", "other"),
     ]
 
     # And back: the text fields are filled from the roster again.
