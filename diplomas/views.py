@@ -289,7 +289,7 @@ def members(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def _save_group_member(request: HttpRequest, form: GroupMemberForm) -> bool:
+def _save_group_member(form: GroupMemberForm) -> bool:
     """Save the roster row through the service; its refusals become the form's errors."""
     try:
         services.group_member_save(member=form.save(commit=False))
@@ -308,7 +308,7 @@ def local_group(request: HttpRequest, slug: str) -> HttpResponse:
     organisation, membership = _organisation(request, slug)
     is_coordinator = membership is not None and membership.role == Membership.Role.COORDINATOR
     form = GroupMemberForm(request.POST or None, organisation=organisation)
-    if request.method == "POST" and form.is_valid() and _save_group_member(request, form):
+    if request.method == "POST" and form.is_valid() and _save_group_member(form):
         messages.success(
             request,
             _("%(name)s has been added to the local group.") % {"name": form.instance.name},
@@ -339,7 +339,7 @@ def group_member_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         )
         return redirect("diplomas:local_group", slug=organisation.slug)
     form = GroupMemberForm(request.POST or None, instance=member, organisation=organisation)
-    if request.method == "POST" and form.is_valid() and _save_group_member(request, form):
+    if request.method == "POST" and form.is_valid() and _save_group_member(form):
         messages.success(request, _("The changes have been saved."))
         return redirect("diplomas:local_group", slug=organisation.slug)
     return render(
