@@ -25,7 +25,9 @@ from .models import (
     Diploma,
     DiplomaStatusChange,
     FeeTier,
+    GroupMember,
     Invitation,
+    LocalGroupRequirement,
     Membership,
     Organisation,
     ReportDeadline,
@@ -47,6 +49,33 @@ class MembershipInline(admin.TabularInline):
     autocomplete_fields = ["user"]
 
 
+class GroupMemberInlineFormSet(forms.BaseInlineFormSet):
+    """One chair and one contact person at most, said in words before the database refuses."""
+
+    def clean(self):
+        super().clean()
+        roles = [
+            form.cleaned_data.get("role")
+            for form in self.forms
+            if hasattr(form, "cleaned_data") and not form.cleaned_data.get("DELETE")
+        ]
+        for role, message in (
+            (GroupMember.Role.CHAIR, _("The local group already has a chair.")),
+            (GroupMember.Role.CONTACT, _("The local group already has a contact person.")),
+        ):
+            if sum(1 for r in roles if r in GroupMember.roles_holding(role)) > 1:
+                raise ValidationError(message)
+
+
+class GroupMemberInline(admin.TabularInline):
+    model = GroupMember
+    formset = GroupMemberInlineFormSet
+    extra = 0
+    fields = ["name", "role", "sector", "email", "phone", "user"]
+    # An autocomplete for an optional account renders an empty <option>, which HTML forbids.
+    raw_id_fields = ["user"]
+
+
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
     list_display = ["name", "kind", "code", "county", "population"]
@@ -55,7 +84,7 @@ class OrganisationAdmin(admin.ModelAdmin):
     list_select_related = ["county"]
     prepopulated_fields = {"slug": ["name"]}
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-    inlines = [MembershipInline]
+    inlines = [MembershipInline, GroupMemberInline]
     actions = [export_csv]
 
 
@@ -66,6 +95,17 @@ class MembershipAdmin(admin.ModelAdmin):
     search_fields = ["user__email", "user__name", "organisation__name"]
     autocomplete_fields = ["user", "organisation"]
     list_select_related = ["user", "organisation"]
+    actions = [export_csv]
+
+
+@admin.register(GroupMember)
+class GroupMemberAdmin(admin.ModelAdmin):
+    list_display = ["name", "organisation", "role", "sector", "email", "user"]
+    list_filter = ["role", "sector", "organisation__kind", "organisation__county"]
+    search_fields = ["name", "email", "organisation__name"]
+    autocomplete_fields = ["organisation"]
+    raw_id_fields = ["user"]
+    list_select_related = ["organisation", "user"]
     actions = [export_csv]
 
 
@@ -218,6 +258,14 @@ class CriterionThresholdInline(FrozenCriteriaMixin, admin.TabularInline):
     extra = 0
 
 
+class LocalGroupRequirementInline(FrozenCriteriaMixin, admin.TabularInline):
+    model = LocalGroupRequirement
+    extra = 0
+    verbose_name_plural = _(
+        "what the local group must include (for a criterion read from the local group's roster)"
+    )
+
+
 @admin.register(Criterion)
 class CriterionAdmin(FrozenCriteriaMixin, admin.ModelAdmin):
     list_display = [
@@ -230,7 +278,7 @@ class CriterionAdmin(FrozenCriteriaMixin, admin.ModelAdmin):
     ]
     list_filter = ["criteria_set", "asked_in"]
     list_select_related = ["criteria_set"]
-    inlines = [CriterionThresholdInline]
+    inlines = [CriterionThresholdInline, LocalGroupRequirementInline]
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "criteria_set":

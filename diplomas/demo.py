@@ -85,6 +85,7 @@ def load_demo_data() -> list[DemoLogin]:
                 user=user, organisation=organisations[code], defaults={"role": role}
             )
         logins.append(DemoLogin(email=person.email, description=person.description))
+    _demo_local_groups()
     _demo_diplomas()
     _demo_paused_diploma()
     _demo_register()
@@ -114,6 +115,49 @@ def _demo_paused_diploma() -> None:
             by=User.objects.filter(is_staff=True).first(),
             reason="Demo: the local group is being formed again",
         )
+
+
+# Made-up local groups (arbetsgrupper): (organisation code, name, role, sector, email of the
+# person's demo login or ""). The names say what the people do, like the demo logins.
+DEMO_LOCAL_GROUPS = [
+    ("1280", "Anna Ordförande", "chair", "politician", ""),
+    ("1280", "Erik Kontakt", "contact", "official", ""),
+    ("1280", "Sara Samordnare", "member", "official", "samordnare@demo.example"),
+    ("1280", "Mats Medlem", "member", "civil_society", "medlem@demo.example"),
+    ("1280", "Helena Handel", "member", "business", ""),
+    ("1280", "Kristoffer Kyrka", "member", "faith", ""),
+    ("1280", "Selma Skola", "member", "school", ""),
+    ("12", "Sara Samordnare", "contact", "official", "samordnare@demo.example"),
+    ("12", "Rolf Regionråd", "chair", "politician", ""),
+    ("12", "Ingrid Inköp", "member", "official", ""),
+    ("12", "Fatima Förening", "member", "civil_society", ""),
+    ("1281", "Lena Ledamot", "chair", "politician", ""),
+    ("1281", "Tove Tjänsteperson", "contact", "official", ""),
+    ("1281", "Gustav Grossist", "member", "business", ""),
+]
+
+
+def _demo_local_groups() -> None:
+    from .models import GroupMember
+
+    if GroupMember.objects.exists():
+        return
+    organisations = {
+        org.code: org
+        for org in Organisation.objects.filter(code__in={row[0] for row in DEMO_LOCAL_GROUPS})
+    }
+    users = {user.email: user for user in User.objects.filter(email__endswith="@demo.example")}
+    GroupMember.objects.bulk_create(
+        GroupMember(
+            organisation=organisations[code],
+            name=name,
+            role=role,
+            sector=sector,
+            email=login or f"{name.split()[0].lower()}@demo.example",
+            user=users.get(login),
+        )
+        for code, name, role, sector, login in DEMO_LOCAL_GROUPS
+    )
 
 
 # Made-up diplomas for the demo (the banner on every page says so): (code, year diplomated).
@@ -176,8 +220,6 @@ def _demo_diplomas() -> None:
         _date_change(change, since)
     # Malmö: an approved yearly report for last year, with its share of fair purchases.
     malmo = Organisation.objects.get(code="1280")
-    malmo.group_chair = "Demo: Anna Ordförande"
-    malmo.group_contact = "Demo: Erik Kontakt"
     malmo.goals = (
         "Demo: allt kaffe, te, kakao och alla bananer i kommunens verksamheter ska vara "
         "rättvisemärkta."
@@ -203,6 +245,9 @@ def _demo_diplomas() -> None:
                 if criterion.is_purchase_share
                 else (4 if criterion.computed else None),
             }
+            if criterion.computed == criterion.Computed.LOCAL_GROUP:
+                summary = rules.local_group_summary(malmo)
+                values |= {"snapshot": summary.as_snapshot(), "number": len(summary.people)}
             Answer.objects.create(submission=submission, criterion=criterion, **values)
     for month, title in (
         (3, "Fairtrade Fika"),
@@ -281,6 +326,8 @@ def _demo_register() -> None:
         Submission.objects.filter(pk=submission.pk).update(
             submitted_at=decided - dt.timedelta(days=20), decided_at=decided
         )
+
+
 DEMO_APPLICANT = DemoPerson(
     email="ny@demo.example",
     name="Nora Ny",

@@ -14,6 +14,7 @@ from .models import (
     CoordinatorRequest,
     Criterion,
     Diploma,
+    GroupMember,
     Membership,
     Organisation,
     Submission,
@@ -234,11 +235,39 @@ class OrganisationProfileForm(forms.ModelForm):
             "website",
             "public_email",
             "public_phone",
-            "group_chair",
-            "group_contact",
             "goals",
         ]
         widgets = {"goals": forms.Textarea(attrs={"rows": 5})}
+
+
+class GroupMemberForm(forms.ModelForm):
+    """A person on the local group's roster. The portal account, when linked, is one of the
+    organisation's members."""
+
+    class Meta:
+        model = GroupMember
+        fields = ["name", "role", "sector", "email", "phone", "user"]
+        help_texts = {
+            "role": _(
+                "The names of the chair and the contact person are shown on the public page "
+                "once the organisation is diplomated."
+            ),
+            "email": _("Optional. Seen only by the organisation's members."),
+            "phone": _("Optional. Seen only by the organisation's members."),
+            "user": _("Optional: link the person's account when they are a member in the portal."),
+        }
+
+    def __init__(self, *args, organisation: Organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.organisation = organisation
+        user_field = self.fields["user"]
+        user_field.queryset = user_field.queryset.filter(
+            memberships__organisation=organisation
+        ).order_by("name", "email")
+        user_field.empty_label = _("No portal account")
+        user_field.label_from_instance = lambda user: (
+            f"{user.name} ({user.email})" if user.name else user.email
+        )
 
 
 class ActivityForm(forms.ModelForm):

@@ -58,10 +58,6 @@ class Organisation(models.Model):
     website = models.URLField(_("website"), blank=True)
     public_email = models.EmailField(_("public contact email"), blank=True)
     public_phone = models.CharField(_("public contact phone"), max_length=40, blank=True)
-    group_chair = models.CharField(_("chair of the local group"), max_length=200, blank=True)
-    group_contact = models.CharField(
-        _("contact person of the local group"), max_length=200, blank=True
-    )
     goals = models.TextField(
         _("goals"), blank=True, help_text=_("What the organisation wants to achieve; public.")
     )
@@ -96,6 +92,29 @@ class Organisation(models.Model):
     @property
     def is_region(self) -> bool:
         return self.kind == self.Kind.REGION or self.has_regional_duties
+
+    @cached_property
+    def _local_group_leads(self) -> dict[str, GroupMember]:
+        # One query for both the chair and the contact person, none when the roster has been
+        # prefetched (``Prefetch("group_members")``).
+        if "group_members" in getattr(self, "_prefetched_objects_cache", {}):
+            rows = list(self.group_members.all())
+        else:
+            rows = list(self.group_members.exclude(role=GroupMember.Role.MEMBER))
+        return {
+            "chair": next((row for row in rows if row.is_chair), None),
+            "contact": next((row for row in rows if row.is_contact), None),
+        }
+
+    @property
+    def local_group_chair(self) -> GroupMember | None:
+        """The chair of the local group (arbetsgrupp), from its roster."""
+        return self._local_group_leads["chair"]
+
+    @property
+    def local_group_contact(self) -> GroupMember | None:
+        """The contact person of the local group, from its roster."""
+        return self._local_group_leads["contact"]
 
 
 class Membership(models.Model):
@@ -317,6 +336,7 @@ class Criterion(models.Model):
         NONE = "", _("Answered by the organisation")
         ACTIVITIES = "activities", _("Counted from the logged activities")
         REGION_SHARE = "region_share", _("Share of residents in diplomated municipalities")
+        LOCAL_GROUP = "local_group", _("Read from the local group's roster")
 
     class AskedIn(models.TextChoices):
         BOTH = "both", _("Both yearly reports")
@@ -508,6 +528,12 @@ class Answer(models.Model):
             "Copied from the last approved report; the coordinator has not yet confirmed it "
             "unchanged or changed it."
         ),
+    )
+    snapshot = models.JSONField(
+        _("what the portal read when it was submitted"),
+        null=True,
+        blank=True,
+        help_text=_("For the local group: its roster (names, roles, sectors) at submission."),
     )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -754,3 +780,143 @@ class CoordinatorRequest(models.Model):
     def __str__(self) -> str:
         # Short: the admin's breadcrumbs show it among links.
         return f"{self.user} → {self.organisation}"
+
+
+# --- the local group (arbetsgrupp) --------------------------------------------------------------
+
+
+class GroupSector(models.TextChoices):
+    """Where a person in the local group comes from."""
+
+    MUNICIPAL_OFFICIAL = "official", _("Municipal or regional official")
+    POLITICIAN = "politician", _("Elected politician")
+    BUSINESS = "business", _("Business")
+    CIVIL_SOCIETY = "civil_society", _("Civil society")
+    FAITH = "faith", _("Faith community")
+    SCHOOL = "school", _("School")
+    OTHER = "other", _("Other")
+
+
+class GroupMember(models.Model):
+    """A person in an organisation's local group, with or without a portal account. The roster
+    is what the public profile, the dashboard and the local-group criterion read."""
+
+    class Role(models.TextChoices):
+        # The codes sort as the roster is read: the chair, the contact person, the others. The
+        # chair may also be the contact person (the handbook allows it, in small groups).
+        CHAIR = "chair", _("Chair")
+        CHAIR_AND_CONTACT = "chair_contact", _("Chair and contact person")
+        CONTACT = "contact", _("Contact person")
+        MEMBER = "member", pgettext_lazy("local group", "Member")
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="group_members",
+        verbose_name=_("organisation"),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    role = models.CharField(
+        _("role in the group"), max_length=16, choices=Role.choices, default=Role.MEMBER
+    )
+    sector = models.CharField(_("sector"), max_length=16, choices=GroupSector.choices)
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="group_memberships",
+        verbose_name=_("portal account"),
+        help_text=_("When the person has an account in the portal and is a member of it."),
+    )
+    created_at = models.DateTimeField(_("added"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("member of the local group")
+        verbose_name_plural = _("local group")
+        ordering = ["organisation", "role", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation"],
+                condition=models.Q(role__in=["chair", "chair_contact"]),
+                name="group_member_one_chair",
+                violation_error_message=_("The local group already has a chair."),
+            ),
+            models.UniqueConstraint(
+                fields=["organisation"],
+                condition=models.Q(role__in=["contact", "chair_contact"]),
+                name="group_member_one_contact",
+                violation_error_message=_("The local group already has a contact person."),
+            ),
+            models.UniqueConstraint(
+                fields=["organisation", "user"],
+                condition=models.Q(user__isnull=False),
+                name="group_member_account_once",
+                violation_error_message=_("This account is already on the roster."),
+            ),
+            models.CheckConstraint(condition=~models.Q(name=""), name="group_member_has_name"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_role_display()}, {self.organisation})"
+
+    @staticmethod
+    def roles_holding(role: str) -> tuple[str, ...]:
+        """The roles whose holder counts as ``role``: the chair who is also the contact person
+        is both the chair and the contact person."""
+        if role in (GroupMember.Role.CHAIR, GroupMember.Role.CONTACT):
+            return (role, GroupMember.Role.CHAIR_AND_CONTACT)
+        return (role,)
+
+    @property
+    def is_chair(self) -> bool:
+        return self.role in self.roles_holding(self.Role.CHAIR)
+
+    @property
+    def is_contact(self) -> bool:
+        return self.role in self.roles_holding(self.Role.CONTACT)
+
+
+class LocalGroupRequirement(models.Model):
+    """What a local-group criterion asks of the roster, as data: at least ``min_count`` people,
+    with the role (chair, contact person) and/or from the sector given. A row with neither is
+    the least size of the group."""
+
+    criterion = models.ForeignKey(
+        Criterion,
+        on_delete=models.CASCADE,
+        related_name="group_requirements",
+        verbose_name=_("criterion"),
+    )
+    role = models.CharField(
+        _("role in the group"), max_length=16, choices=GroupMember.Role.choices, blank=True
+    )
+    sector = models.CharField(_("sector"), max_length=16, choices=GroupSector.choices, blank=True)
+    min_count = models.PositiveSmallIntegerField(_("at least"), default=1)
+
+    class Meta:
+        verbose_name = _("local group requirement")
+        verbose_name_plural = _("local group requirements")
+        ordering = ["criterion", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["criterion", "role", "sector"], name="local_group_requirement_unique"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(min_count__gte=1), name="local_group_requirement_at_least_one"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        who = " – ".join(
+            str(label)
+            for label in (
+                self.get_role_display() if self.role else "",
+                self.get_sector_display() if self.sector else "",
+            )
+            if label
+        )
+        return f"{self.criterion.code}: ≥ {self.min_count} {who}".strip()

@@ -19,6 +19,8 @@ from .models import (
     Criterion,
     Diploma,
     FeeTier,
+    GroupMember,
+    GroupSector,
     Organisation,
     ReportDeadline,
 )
@@ -101,12 +103,121 @@ def threshold_for(criterion: Criterion, population: int) -> Decimal | None:
 
 
 @dataclass(frozen=True)
+class GroupPerson:
+    name: str
+    role: str
+    sector: str
+
+    @property
+    def role_label(self) -> str:
+        return GroupMember.Role(self.role).label if self.role in GroupMember.Role.values else ""
+
+    @property
+    def sector_label(self) -> str:
+        return GroupSector(self.sector).label if self.sector in GroupSector.values else ""
+
+
+@dataclass(frozen=True)
+class LocalGroupSummary:
+    """Who is in the local group, as the local-group criterion reads it: live from the roster
+    while a report is a draft, from the answer's snapshot once it is submitted."""
+
+    people: tuple[GroupPerson, ...]
+
+    @classmethod
+    def of(cls, members) -> LocalGroupSummary:
+        return cls(tuple(GroupPerson(m.name, m.role, m.sector) for m in members))
+
+    @classmethod
+    def from_snapshot(cls, snapshot) -> LocalGroupSummary | None:
+        if not isinstance(snapshot, dict) or not isinstance(snapshot.get("people"), list):
+            return None
+        return cls(
+            tuple(
+                GroupPerson(
+                    str(p.get("name", "")), str(p.get("role", "")), str(p.get("sector", ""))
+                )
+                for p in snapshot["people"]
+                if isinstance(p, dict)
+            )
+        )
+
+    def as_snapshot(self) -> dict:
+        # Names, roles and sectors only: email addresses and phone numbers stay on the roster.
+        return {
+            "people": [{"name": p.name, "role": p.role, "sector": p.sector} for p in self.people]
+        }
+
+    def _first(self, role: str) -> GroupPerson | None:
+        holding = GroupMember.roles_holding(role)
+        return next((p for p in self.people if p.role in holding), None)
+
+    @property
+    def chair(self) -> GroupPerson | None:
+        return self._first(GroupMember.Role.CHAIR)
+
+    @property
+    def contact(self) -> GroupPerson | None:
+        return self._first(GroupMember.Role.CONTACT)
+
+    def count(self, *, role: str = "", sector: str = "") -> int:
+        holding = GroupMember.roles_holding(role) if role else ()
+        return sum(
+            1
+            for p in self.people
+            if (not role or p.role in holding) and (not sector or p.sector == sector)
+        )
+
+    def sectors(self) -> list[tuple[str, int]]:
+        """(sector label, number of people), in the order of the sectors."""
+        return [
+            (label, n) for value, label in GroupSector.choices if (n := self.count(sector=value))
+        ]
+
+
+def local_group_summary(organisation: Organisation) -> LocalGroupSummary:
+    return LocalGroupSummary.of(organisation.group_members.order_by("role", "name"))
+
+
+def local_group_missing(criterion: Criterion, summary: LocalGroupSummary) -> list[str]:
+    """What the roster lacks against the criterion's requirements (kept as data on the
+    criterion; ``criterion.group_requirements`` is prefetched by the selectors)."""
+    if not summary.people:
+        return [_("nobody is on the local group's roster")]
+    missing = []
+    for requirement in criterion.group_requirements.all():
+        have = summary.count(role=requirement.role, sector=requirement.sector)
+        if have >= requirement.min_count:
+            continue
+        if requirement.role == GroupMember.Role.CHAIR:
+            missing.append(_("no chair"))
+        elif requirement.role == GroupMember.Role.CONTACT:
+            missing.append(_("no contact person"))
+        elif requirement.sector:
+            missing.append(
+                _("%(sector)s: %(count)s of %(needed)s")
+                % {
+                    "count": have,
+                    "needed": requirement.min_count,
+                    "sector": GroupSector(requirement.sector).label.lower(),
+                }
+            )
+        else:
+            missing.append(
+                _("%(count)s of %(needed)s people in the group")
+                % {"count": have, "needed": requirement.min_count}
+            )
+    return missing
+
+
+@dataclass(frozen=True)
 class CriterionCheck:
     criterion: Criterion
     met: bool
     missing: str  # what is still missing, for the coordinator's checklist
     value: Decimal | None = None
     threshold: Decimal | None = None
+    local_group: LocalGroupSummary | None = None  # what a local-group criterion read
 
     @property
     def is_percent(self) -> bool:
@@ -124,13 +235,24 @@ def check_criterion(
     organisation: Organisation,
     answer=None,
     attachment_count: int = 0,
-    computed_value: Decimal | None = None,
+    computed_value: Decimal | LocalGroupSummary | None = None,
 ) -> CriterionCheck:
     threshold = threshold_for(criterion, organisation.population)
     missing: list[str] = []
     value: Decimal | None = None
+    local_group: LocalGroupSummary | None = None
 
-    if criterion.computed:
+    if criterion.computed == Criterion.Computed.LOCAL_GROUP:
+        local_group = computed_value if isinstance(computed_value, LocalGroupSummary) else None
+        if local_group is None and answer is not None:
+            local_group = LocalGroupSummary.from_snapshot(answer.snapshot)
+        if local_group is not None:
+            missing.extend(local_group_missing(criterion, local_group))
+        elif answer is None or not answer.text.strip():
+            # Reports sent in before the roster existed answered this criterion in words; they
+            # keep the verdict they had.
+            missing.append(_("answer missing"))
+    elif criterion.computed:
         value = computed_value
         if value is None and answer is not None:
             value = answer.number
@@ -176,6 +298,7 @@ def check_criterion(
         missing=", ".join(missing),
         value=value,
         threshold=threshold,
+        local_group=local_group,
     )
 
 

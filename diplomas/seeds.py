@@ -4,7 +4,11 @@ Loaded by a data migration; afterwards Fairtrade Sverige edits them in the admin
 texts and guidance are written for this portal in our own words, summarising the requirements
 for Fairtrade City and Fairtrade Region as Fairtrade Sverige describes them. The activity
 thresholds by population are starting values for Fairtrade Sverige to confirm; the fee tiers are
-those Fairtrade Sverige states for the yearly fee (2026).
+those Fairtrade Sverige states for the yearly fee (2026). What the local-group criteria ask of
+the group's roster (``LOCAL_GROUP_REQUIREMENTS``) reads the criteria's own words – a chair and a
+contact person for Fairtrade City, a contact person for Fairtrade Region – and adds, for Fairtrade
+City, one municipal official and one elected politician as the "representatives of the
+municipality": starting values for Fairtrade Sverige to confirm, like the activity thresholds.
 """
 
 from __future__ import annotations
@@ -17,6 +21,55 @@ CRITERIA_SOURCE = (
     "and Fairtrade Region as in force 2026. Activity thresholds by population are starting "
     "values to be confirmed by Fairtrade Sverige."
 )
+
+# The local-group criteria read the group's roster. Their guidance as first seeded (when the group
+# was described in words) and as it is now, (Swedish, English); a migration replaces the first
+# by the second only where nobody has edited it since.
+LOCAL_GROUP_GUIDANCE = {
+    "local-group": (
+        (
+            "Arbetsgruppen leder arbetet lokalt. Den har representanter från kommunen och gärna "
+            "från det lokala näringslivet och civilsamhället (föreningar, kyrkor, skolor). Ange "
+            "vilka som ingår, vem som är ordförande och vem som är kontaktperson.",
+            "The local group leads the work locally. It has members from the municipality and, "
+            "ideally, from local business and civil society (associations, churches, schools). "
+            "List who takes part, who chairs the group and who is the contact person.",
+        ),
+        (
+            "Arbetsgruppen leder arbetet lokalt. Den har representanter från kommunen och gärna "
+            "från det lokala näringslivet och civilsamhället (föreningar, kyrkor, skolor). Håll "
+            "listan under Arbetsgrupp aktuell: portalen läser där vilka som ingår, vem som är "
+            "ordförande och vem som är kontaktperson.",
+            "The local group leads the work locally. It has members from the municipality and, "
+            "ideally, from local business and civil society (associations, churches, schools). "
+            "Keep the roster under Local group up to date: the portal reads from it who takes "
+            "part, who chairs the group and who is the contact person.",
+        ),
+    ),
+    "group": (
+        (
+            "Ange vilka som ingår i regionens arbetsgrupp och vem som är kontaktperson.",
+            "List who takes part in the region's working group and who is the contact person.",
+        ),
+        (
+            "Håll listan under Arbetsgrupp aktuell: portalen läser där vilka som ingår i "
+            "regionens arbetsgrupp och vem som är kontaktperson.",
+            "Keep the roster under Local group up to date: the portal reads from it who takes "
+            "part in the region's working group and who is the contact person.",
+        ),
+    ),
+}
+
+# What each shipped local-group criterion asks of the roster: (role, sector, at least).
+LOCAL_GROUP_REQUIREMENTS = {
+    ("city", "local-group"): [
+        ("chair", "", 1),
+        ("contact", "", 1),
+        ("", "official", 1),
+        ("", "politician", 1),
+    ],
+    ("region", "group"): [("contact", "", 1)],
+}
 
 # (code, answer_type, computed, requires_attachment, is_purchase_share,
 #  title_sv, title_en, guidance_sv, guidance_en, evidence_sv, evidence_en, thresholds)
@@ -43,17 +96,13 @@ CITY_CRITERIA = [
     (
         "local-group",
         "text",
-        "",
+        "local_group",
         False,
         False,
         "En lokal arbetsgrupp med ordförande och kontaktperson",
         "A local group with a chair and a contact person",
-        "Arbetsgruppen leder arbetet lokalt. Den har representanter från kommunen och gärna "
-        "från det lokala näringslivet och civilsamhället (föreningar, kyrkor, skolor). Ange "
-        "vilka som ingår, vem som är ordförande och vem som är kontaktperson.",
-        "The local group leads the work locally. It has members from the municipality and, "
-        "ideally, from local business and civil society (associations, churches, schools). "
-        "List who takes part, who chairs the group and who is the contact person.",
+        LOCAL_GROUP_GUIDANCE["local-group"][1][0],
+        LOCAL_GROUP_GUIDANCE["local-group"][1][1],
         "",
         "",
         [],
@@ -151,13 +200,13 @@ REGION_CRITERIA = [
     (
         "group",
         "text",
-        "",
+        "local_group",
         False,
         False,
         "En arbetsgrupp med kontaktperson",
         "A working group with a contact person",
-        "Ange vilka som ingår i regionens arbetsgrupp och vem som är kontaktperson.",
-        "List who takes part in the region's working group and who is the contact person.",
+        LOCAL_GROUP_GUIDANCE["group"][1][0],
+        LOCAL_GROUP_GUIDANCE["group"][1][1],
         "",
         "",
         [],
@@ -344,6 +393,12 @@ def seed(apps, schema_editor=None) -> None:
                 )
         if _has_field(Criterion, "asked_in"):  # added after the first seed (migration 0020)
             apply_asked_in(Criterion, Criterion.objects.filter(criteria_set=criteria_set))
+    try:
+        apps.get_model("diplomas", "LocalGroupRequirement")
+    except LookupError:
+        pass  # the migration that seeded the criteria first ran before the roster existed
+    else:
+        seed_local_group(apps)
     if not FeeTier.objects.exists():
         for applies_to, low, high, fee in FEE_TIERS:
             FeeTier.objects.create(
@@ -355,3 +410,29 @@ def seed(apps, schema_editor=None) -> None:
         ReportDeadline.objects.get_or_create(
             year=year, defaults={"due_date": dt.date(year, 2, calendar.monthrange(year, 2)[1])}
         )
+
+
+def seed_local_group(apps, schema_editor=None) -> None:
+    """Make the shipped local-group criteria read the roster, with what they ask of it.
+    Loading twice changes nothing; guidance or requirements edited in the admin are kept."""
+    Criterion = apps.get_model("diplomas", "Criterion")
+    LocalGroupRequirement = apps.get_model("diplomas", "LocalGroupRequirement")
+    for (kind, code), requirements in LOCAL_GROUP_REQUIREMENTS.items():
+        (old_sv, old_en), (new_sv, new_en) = LOCAL_GROUP_GUIDANCE[code]
+        for criterion in Criterion.objects.filter(
+            criteria_set__kind=kind, criteria_set__version="2026", code=code
+        ):
+            if not criterion.computed:
+                criterion.computed = "local_group"
+            if criterion.guidance_sv == old_sv:
+                criterion.guidance_sv = new_sv
+            if criterion.guidance_en == old_en:
+                criterion.guidance_en = new_en
+            criterion.save(update_fields=["computed", "guidance_sv", "guidance_en"])
+            if not LocalGroupRequirement.objects.filter(criterion=criterion).exists():
+                LocalGroupRequirement.objects.bulk_create(
+                    LocalGroupRequirement(
+                        criterion=criterion, role=role, sector=sector, min_count=count
+                    )
+                    for role, sector, count in requirements
+                )

@@ -11,7 +11,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import ExtractYear
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -31,6 +31,7 @@ from .models import (
     Diploma,
     DiplomaKind,
     DiplomaStatusChange,
+    GroupMember,
     Membership,
     Organisation,
     Submission,
@@ -94,6 +95,31 @@ def diploma_is_overdue(diploma: Diploma, today: dt.date | None = None) -> bool:
     return Diploma.objects.filter(overdue_q(today), pk=diploma.pk).exists()
 
 
+# --- the local group (arbetsgrupp) ---------------------------------------------------------------
+
+
+def group_members_of(organisation: Organisation) -> list[GroupMember]:
+    """The roster: the chair, the contact person, then the others by name."""
+    return list(
+        GroupMember.objects.filter(organisation=organisation)
+        .select_related("user")
+        .order_by("role", "name", "pk")
+    )
+
+
+def group_member_for(organisation: Organisation, pk: int) -> GroupMember:
+    return get_object_or_404(GroupMember, pk=pk, organisation=organisation)
+
+
+def _local_group_leads() -> Prefetch:
+    """Prefetch of only the chair and the contact person, which is what
+    ``Organisation.local_group_chair`` and ``local_group_contact`` read."""
+    return Prefetch(
+        "group_members",
+        queryset=GroupMember.objects.exclude(role=GroupMember.Role.MEMBER),
+    )
+
+
 # --- the coordinator's checklist ---------------------------------------------------------------
 
 
@@ -113,7 +139,11 @@ def submission_view(submission: Submission) -> SubmissionView:
     from .services import computed_values
 
     # Only the criteria this application or report asks (the larger or the smaller report).
-    criteria = list(submission.asked_criteria().prefetch_related("thresholds").order_by("number"))
+    criteria = list(
+        submission.asked_criteria()
+        .prefetch_related("thresholds", "group_requirements")
+        .order_by("number")
+    )
     answers = {a.criterion_id: a for a in submission.answers.prefetch_related("attachments").all()}
     computed = computed_values(submission) if submission.is_editable else {}
     rows = []
@@ -160,9 +190,9 @@ def public_diplomas() -> QuerySet[Diploma]:
 
 def public_organisation(slug: str) -> Organisation:
     return get_object_or_404(
-        Organisation.objects.select_related("county", "diploma").annotate(
-            last_renewed=last_renewed("pk")
-        ),
+        Organisation.objects.select_related("county", "diploma")
+        .annotate(last_renewed=last_renewed("pk"))
+        .prefetch_related(_local_group_leads()),
         slug=slug,
         diploma__status__in=PUBLIC_STATUSES,
     )
@@ -188,7 +218,9 @@ def last_approved_report(organisation: Organisation) -> Submission | None:
         .prefetch_related(
             Prefetch(
                 "criteria_set__criteria",
-                queryset=Criterion.objects.prefetch_related("thresholds").order_by("number"),
+                queryset=Criterion.objects.prefetch_related(
+                    "thresholds", "group_requirements"
+                ).order_by("number"),
             ),
             Prefetch(
                 "answers", queryset=Answer.objects.annotate(n_attachments=Count("attachments"))

@@ -32,6 +32,7 @@ from .models import (
     Diploma,
     DiplomaKind,
     DiplomaStatusChange,
+    GroupMember,
     Invitation,
     Membership,
     Organisation,
@@ -239,11 +240,16 @@ def computed_values(submission: Submission) -> dict[int, object]:
     """The values the portal computes for a submission's computed criteria, by criterion id."""
     organisation = submission.organisation
     values = {}
+    local_group = None
     for criterion in submission.asked_criteria():
         if criterion.computed == Criterion.Computed.ACTIVITIES:
             values[criterion.pk] = rules.activities_in_year(organisation, submission.year)
         elif criterion.computed == Criterion.Computed.REGION_SHARE:
             values[criterion.pk] = rules.region_resident_share(organisation)
+        elif criterion.computed == Criterion.Computed.LOCAL_GROUP:
+            if local_group is None:
+                local_group = rules.local_group_summary(organisation)
+            values[criterion.pk] = local_group
     return values
 
 
@@ -254,6 +260,13 @@ def unconfirmed_carried_over(submission: Submission) -> list[Criterion]:
         .filter(answers__submission=submission, answers__carried_over=True)
         .order_by("number")
     )
+
+
+def _frozen_answer_fields(value) -> dict:
+    if isinstance(value, rules.LocalGroupSummary):
+        # The roster as it was, so the review and the public badges show the group reported.
+        return {"snapshot": value.as_snapshot(), "number": len(value.people)}
+    return {"number": value}
 
 
 @transaction.atomic
@@ -273,7 +286,9 @@ def submission_submit(*, submission: Submission, by) -> Submission:
     # show what the organisation reported, not what the numbers became later.
     for criterion_id, value in computed_values(submission).items():
         Answer.objects.update_or_create(
-            submission=submission, criterion_id=criterion_id, defaults={"number": value}
+            submission=submission,
+            criterion_id=criterion_id,
+            defaults=_frozen_answer_fields(value),
         )
     submission.status = Submission.Status.SUBMITTED
     submission.submitted_at = timezone.now()
@@ -775,3 +790,60 @@ def coordinator_request_withdraw(
     coordinator_request.decided_at = timezone.now()
     coordinator_request.save(update_fields=["status", "decided_at"])
     return coordinator_request
+
+
+# --- the local group (arbetsgrupp) -----------------------------------------------------------
+
+
+def _group_member_problems(member: GroupMember) -> dict[str, str]:
+    """Why this roster row cannot be saved, by form field; empty when it can."""
+    problems: dict[str, str] = {}
+    others = GroupMember.objects.filter(organisation_id=member.organisation_id).exclude(
+        pk=member.pk
+    )
+    chair = others.filter(role__in=GroupMember.roles_holding(GroupMember.Role.CHAIR)).first()
+    contact = others.filter(role__in=GroupMember.roles_holding(GroupMember.Role.CONTACT)).first()
+    if member.is_chair and chair is not None:
+        problems["role"] = _(
+            "%(name)s is already the chair of the local group. Make them a member first, or "
+            "change their row instead."
+        ) % {"name": chair.name}
+    elif member.is_contact and contact is not None:
+        problems["role"] = _(
+            "%(name)s is already the contact person of the local group. Make them a member "
+            "first, or change their row instead."
+        ) % {"name": contact.name}
+    if member.user_id:
+        if not Membership.objects.filter(
+            organisation_id=member.organisation_id, user_id=member.user_id
+        ).exists():
+            problems["user"] = _("Only the account of a member of the organisation can be linked.")
+        elif others.filter(user_id=member.user_id).exists():
+            problems["user"] = _("This account is already linked to someone on the roster.")
+    return problems
+
+
+@transaction.atomic
+def group_member_save(*, member: GroupMember) -> GroupMember:
+    """Add a person to the local group's roster, or save changes to one. One chair and one
+    contact person at most: the database refuses a second, and this says so first."""
+    member.name = (member.name or "").strip()
+    if not member.name:
+        raise ValidationError({"name": _("Give the person's name.")})
+    # Two coordinators naming a chair at the same moment are taken one after the other.
+    Organisation.objects.select_for_update().filter(pk=member.organisation_id).first()
+    if problems := _group_member_problems(member):
+        raise ValidationError(problems)
+    try:
+        with transaction.atomic():
+            member.save()
+    except IntegrityError:
+        raise ValidationError(
+            _("The roster changed while you were editing it. Reload the page and try again.")
+        ) from None
+    return member
+
+
+@transaction.atomic
+def group_member_remove(*, member: GroupMember) -> None:
+    member.delete()

@@ -56,5 +56,11 @@ urlpatterns = [
         views.coordinator_request_decide,
         name="coordinator_request_decide",
     ),
+    path("organisationer/<slug:slug>/arbetsgrupp/", views.local_group, name="local_group"),
+    path(
+        "organisationer/<slug:slug>/arbetsgrupp/<int:pk>/",
+        views.group_member_edit,
+        name="group_member_edit",
+    ),
     path("inbjudan/<str:token>/", views.invitation, name="invitation"),
 ]

@@ -20,6 +20,7 @@ from .filters import DiplomaListingFilter
 from .forms import (
     ActivityForm,
     CoordinatorRequestForm,
+    GroupMemberForm,
     InvitationForm,
     OrganisationProfileForm,
     OrganisationSearchForm,
@@ -143,6 +144,8 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
         "fee": rules.fee_for(organisation),
         "next_deadline": diploma.next_report_due if diploma and diploma.next_report_due else None,
         "activities_this_year": rules.activities_in_year(organisation, today.year),
+        "group_chair": organisation.local_group_chair,
+        "group_contact": organisation.local_group_contact,
         "region_share": (
             rules.region_resident_share(organisation)
             if organisation.kind == organisation.Kind.REGION
@@ -363,6 +366,7 @@ def members(request: HttpRequest, slug: str) -> HttpResponse:
             "coordinator_requests": (
                 selectors.open_coordinator_requests_for(organisation) if is_coordinator else []
             ),
+            "group_members": selectors.group_members_of(organisation),
         },
     )
 
@@ -392,6 +396,66 @@ def coordinator_request_decide(request: HttpRequest, slug: str, pk: int) -> Http
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return redirect("diplomas:members", slug=organisation.slug)
+
+
+def _save_group_member(form: GroupMemberForm) -> bool:
+    """Save the roster row through the service; its refusals become the form's errors."""
+    try:
+        services.group_member_save(member=form.save(commit=False))
+    except ValidationError as error:
+        if hasattr(error, "error_dict"):
+            for field, errors in error.error_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            form.add_error(None, error)
+        return False
+    return True
+
+
+@access(get=Who.MEMBER, post=Who.COORDINATOR)
+def local_group(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation, membership = _organisation(request, slug)
+    is_coordinator = membership is not None and membership.role == Membership.Role.COORDINATOR
+    form = GroupMemberForm(request.POST or None, organisation=organisation)
+    if request.method == "POST" and form.is_valid() and _save_group_member(form):
+        messages.success(
+            request,
+            _("%(name)s has been added to the local group.") % {"name": form.instance.name},
+        )
+        return redirect("diplomas:local_group", slug=organisation.slug)
+    members = selectors.group_members_of(organisation)
+    return render(
+        request,
+        "diplomas/local_group.html",
+        {
+            "organisation": organisation,
+            "group_members": members,
+            "summary": rules.LocalGroupSummary.of(members),
+            "form": form if is_coordinator else None,
+            "is_coordinator": is_coordinator,
+        },
+    )
+
+
+@access(get=Who.COORDINATOR, post=Who.COORDINATOR)
+def group_member_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    organisation, _m = _organisation(request, slug, coordinator=True)
+    member = selectors.group_member_for(organisation, pk)
+    if request.method == "POST" and request.POST.get("action") == "delete":
+        services.group_member_remove(member=member)
+        messages.success(
+            request, _("%(name)s has been removed from the local group.") % {"name": member.name}
+        )
+        return redirect("diplomas:local_group", slug=organisation.slug)
+    form = GroupMemberForm(request.POST or None, instance=member, organisation=organisation)
+    if request.method == "POST" and form.is_valid() and _save_group_member(form):
+        messages.success(request, _("The changes have been saved."))
+        return redirect("diplomas:local_group", slug=organisation.slug)
+    return render(
+        request,
+        "diplomas/group_member_edit.html",
+        {"organisation": organisation, "member": member, "form": form},
+    )
 
 
 @access(get=Who.PUBLIC, post=Who.USER, note="needs the emailed token; accepting needs a login")

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('diplomas', '0004_verbose_names_of_authors'),
+        ('diplomas', '0010_coordinator_request'),
     ]
 
     operations = [

@@ -23,7 +23,7 @@ def fill_search_names(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("diplomas", "0004_verbose_names_of_authors"),
+        ("diplomas", "0032_remove_organisation_group_text_fields"),
     ]
 
     operations = [

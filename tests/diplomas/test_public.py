@@ -8,7 +8,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from diplomas.models import Answer, Diploma, Organisation, Submission
+from diplomas.models import Answer, Diploma, GroupMember, Organisation, Submission
 from diplomas.reference_data import load_reference_data
 
 from .factories import diplomate, record
@@ -131,7 +131,9 @@ def test_the_profile_shows_badges_and_the_purchase_share(client, register, crite
     from diplomas.services import criteria_set_valid_on
 
     malmo = Organisation.objects.get(code="1280")
-    malmo.group_contact = "Erik Kontakt"
+    GroupMember.objects.create(
+        organisation=malmo, name="Erik Kontakt", role="contact", sector="official"
+    )
     malmo.goals = "Allt kaffe rättvisemärkt 2027."
     malmo.save()
     criteria_set = criteria_set_valid_on("city", dt.date(2026, 6, 1))
@@ -224,7 +226,7 @@ def _count_queries(client, url, django_assert_max_num_queries):
         (reverse("diplomas:listing_json"), 1),
         (reverse("diplomas:statistics"), 3),
         (reverse("diplomas:datapackage"), 0),
-        (reverse("diplomas:profile", kwargs={"slug": "ale"}), 3),
+        (reverse("diplomas:profile", kwargs={"slug": "ale"}), 4),  # + the local group
     ],
 )
 def test_public_pages_run_the_same_queries_for_10_and_300_organisations(

@@ -168,6 +168,30 @@ def test_from_application_to_the_public_listing(
     expect(page.locator("h1")).to_have_text("Malmö")
     expect(page.locator(".side-nav a[aria-current='page']")).to_have_text("Översikt")
     expect(page.locator("main")).to_contain_text("Har inte ansökt ännu")
+
+    # She puts the local group on its roster: a politician chairs it, she is the contact person.
+    follow(page, check_page, page.locator(".side-nav").get_by_role("link", name="Arbetsgrupp"))
+    for name, role, sector, account in (
+        ("Anna Andersson", "Ordförande", "Förtroendevald politiker", None),
+        ("Sara Samordnare", "Kontaktperson", "Tjänsteperson i kommunen eller regionen", True),
+    ):
+        page.get_by_label("Namn").fill(name)
+        page.get_by_label("Roll i gruppen").select_option(label=role)
+        page.get_by_label("Sektor").select_option(label=sector)
+        if account:
+            page.get_by_label("Konto i portalen").select_option(
+                label=f"{coordinator.name} ({coordinator.email})"
+            )
+        submit(page, check_page, page.get_by_role("button", name="Lägg till i gruppen"))
+        expect_message(page, f"{name} har lagts till i arbetsgruppen.")
+    roster = page.get_by_role("table", name="Arbetsgruppen")
+    expect(roster.locator("tbody tr")).to_have_count(2)
+    expect(roster.locator("tbody tr").nth(0)).to_contain_text("Anna Andersson")
+    expect(roster.locator("tbody tr").nth(1)).to_contain_text(coordinator.email)
+    follow(page, check_page, page.locator(".side-nav").get_by_role("link", name="Översikt"))
+    expect(page.locator("main")).to_contain_text(
+        "ordförande Anna Andersson, kontaktperson Sara Samordnare"
+    )
     submit(page, check_page, page.get_by_role("button", name="Påbörja ansökan"))
     year = today.year
     expect(page.locator("h1")).to_have_text(f"Ansökan {year}: Malmö")
@@ -180,9 +204,11 @@ def test_from_application_to_the_public_listing(
         "konsumtion och rättvis handel."
     )
     ambition.get_by_label("Bifoga underlag för kriterium 1").set_input_files(decision_pdf)
-    criterion_section(page, city["local-group"]).get_by_label("Ditt svar").fill(
-        "Kommunen, Svenska kyrkan, Fairtrade-föreningen och två skolor."
-    )
+    # The local group is read from the roster, not written again.
+    local_group = criterion_section(page, city["local-group"])
+    expect(local_group).to_contain_text("Läses från arbetsgruppens lista")
+    expect(local_group).to_contain_text("Anna Andersson")
+    expect(local_group.locator("textarea")).to_have_count(0)
     criterion_section(page, city["work-plan"]).get_by_label("Ditt svar").select_option(label="Ja")
     activities = criterion_section(page, city["activities"])
     expect(activities).to_contain_text("Beräknat av portalen: 3 (minst 4)")
@@ -287,10 +313,8 @@ def test_from_application_to_the_public_listing(
     assert download.body() == decision_pdf.read_bytes()
     expect(review.locator("tbody tr").nth(3)).to_contain_text("Beräknat: 4 (minst 4)")
 
-    request_text = (
-        "Ange vem som är ordförande och vem som är kontaktperson i arbetsgruppen. Andelen ska "
-        "gälla kaffe, te, kakao och bananer tillsammans, inte bara kaffe."
-    )
+    expect(review.locator("tbody tr").nth(1)).to_contain_text("Anna Andersson")
+    request_text = "Andelen ska gälla kaffe, te, kakao och bananer tillsammans, inte bara kaffe."
     decide(page, check_page, "Begär komplettering", request_text)
     expect(page.locator("ul.messagelist")).to_contain_text(
         "Skickad tillbaka för komplettering. Samordnarna har fått besked via e-post."
@@ -317,11 +341,6 @@ def test_from_application_to_the_public_listing(
     expect_status(page, "Komplettering begärd", 100)
     comments = page.get_by_role("region", name="Kommentarer från Fairtrade Sverige")
     expect(comments).to_contain_text(request_text)
-    local_group = criterion_section(page, city["local-group"]).get_by_label("Ditt svar")
-    local_group.fill(
-        "Kommunen, Svenska kyrkan, Fairtrade-föreningen och två skolor. Ordförande: Anna "
-        "Andersson (kommunstyrelsen). Kontaktperson: Sara Samordnare."
-    )
     type_share(page, city["purchasing"], "38.5")
     submit(page, check_page, page.get_by_role("button", name="Spara och skicka in"))
     expect_message(page, "Nu är det inskickat.")
@@ -331,7 +350,7 @@ def test_from_application_to_the_public_listing(
     use_session_of(page, live_server.url, staff)
     open_in_admin_queue(page, check_page, "Malmö")
     expect(page.locator("table.review-table tbody tr").nth(1)).to_contain_text(
-        "Ordförande: Anna Andersson"
+        "Sara Samordnare (tjänsteperson i kommunen eller regionen)"
     )
     expect(page.locator("table.review-table tbody tr").nth(4)).to_contain_text("38,50")
     decide(page, check_page, "Godkänn")
