@@ -1,8 +1,9 @@
 """The Celery app. Settings come from Django's settings with the ``CELERY_`` prefix.
 
-With no ``REDIS_URL`` (the quick start) ``CELERY_TASK_ALWAYS_EAGER`` is on and a task runs
-in-process where it is queued. Queue tasks with ``task.delay_on_commit(...)`` so a worker never
-sees a primary key whose transaction has not committed yet.
+The broker is Redis (``REDIS_URL``); without it (the quick start) it is kombu's filesystem
+transport under ``var/celery/``, read by the worker ``make run`` starts. Queue tasks with
+``task.delay_on_commit(...)`` so a worker never sees a primary key whose transaction has not
+committed yet.
 """
 
 import os

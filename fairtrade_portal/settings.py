@@ -2,7 +2,7 @@
 
 One module; every value comes from an environment variable (documented in README.md) through
 the typed helpers in ``fairtrade_portal.env``. Unset, the values give the quick start: SQLite
-under ``var/``, tasks run in-process, email written to ``var/mail/``.
+under ``var/``, a Celery broker in files under ``var/celery/``, email written to ``var/mail/``.
 """
 
 from __future__ import annotations
@@ -159,9 +159,9 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # --- Celery ----------------------------------------------------------------------------------
-CELERY_BROKER_URL = REDIS_URL or "memory://"
-# Without a broker (quick start) tasks run in-process, right where they are queued.
-CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
+# Tasks always go through a broker to a worker, in production and in the quick start alike;
+# only the unit tests run them in-process (tests/conftest.py).
+CELERY_TASK_ALWAYS_EAGER = False
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
@@ -174,10 +174,30 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = envint("CELERY_TASK_TIME_LIMIT", 300, minimum=1)
 CELERY_TASK_SOFT_TIME_LIMIT = envint("CELERY_TASK_SOFT_TIME_LIMIT", 240, minimum=1)
-# Redis re-delivers an unacknowledged task after this many seconds; it must be longer than
-# the longest task, or a slow task would run twice.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_TASK_TIME_LIMIT + 60}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# The quick start's broker (no REDIS_URL) is kombu's filesystem transport, which needs no
+# server: each queued task is a file in var/celery/queue/, read by the worker make run starts
+# beside the web server; what it has read is kept in var/celery/processed/.
+CELERY_QUEUE_DIR = VAR_DIR / "celery"
+if REDIS_URL:
+    CELERY_BROKER_URL = REDIS_URL
+    # Redis re-delivers an unacknowledged task after this many seconds; it must be longer
+    # than the longest task, or a slow task would run twice.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_TASK_TIME_LIMIT + 60}
+else:
+    CELERY_BROKER_URL = "filesystem://localhost/"
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        # Web, beat and worker all write to and read from the one folder.
+        "data_folder_in": str(CELERY_QUEUE_DIR / "queue"),
+        "data_folder_out": str(CELERY_QUEUE_DIR / "queue"),
+        "store_processed": True,
+        "processed_folder": str(CELERY_QUEUE_DIR / "processed"),
+        # Exchange bindings: the worker's remote control uses a fanout exchange.
+        "control_folder": str(CELERY_QUEUE_DIR / "control"),
+    }
+    # The transport expects its folders to exist; whichever process starts first makes them.
+    for _folder in ("queue", "processed", "control"):
+        (CELERY_QUEUE_DIR / _folder).mkdir(parents=True, exist_ok=True)
 # A reminder claimed by a worker that died may be claimed again after this many seconds.
 REMINDER_LEASE_SECONDS = envint("REMINDER_LEASE_SECONDS", 600, minimum=1)
 CELERY_TIMEZONE = "Europe/Stockholm"

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import os
+
 import redis
 from django.conf import settings
 from django.contrib import messages
@@ -50,15 +52,19 @@ def _database_ok() -> bool:
 
 
 def _broker_status() -> str:
-    if not settings.REDIS_URL:
+    if settings.CELERY_TASK_ALWAYS_EAGER:
         return "in-process"
-    try:
-        client = redis.Redis.from_url(
-            settings.REDIS_URL, socket_timeout=2, socket_connect_timeout=2
-        )
-        return "ok" if client.ping() else "unreachable"
-    except redis.RedisError:
-        return "unreachable"
+    if settings.REDIS_URL:
+        try:
+            client = redis.Redis.from_url(
+                settings.REDIS_URL, socket_timeout=2, socket_connect_timeout=2
+            )
+            return "ok" if client.ping() else "unreachable"
+        except redis.RedisError:
+            return "unreachable"
+    # The quick start's filesystem broker: it is reachable when its folder takes new tasks.
+    queue = settings.CELERY_BROKER_TRANSPORT_OPTIONS["data_folder_out"]
+    return "ok" if os.path.isdir(queue) and os.access(queue, os.W_OK | os.X_OK) else "unreachable"
 
 
 @never_cache

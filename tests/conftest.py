@@ -26,7 +26,7 @@ PASSWORD = "correct-horse-battery-staple"
 
 def pytest_report_header(config):
     engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
-    broker = settings.REDIS_URL or "none (tasks in-process)"
+    broker = settings.REDIS_URL or settings.CELERY_BROKER_URL
     return [
         f"database: {engine} ({settings.DATABASES['default'].get('HOST') or 'local file'})",
         f"broker: {broker}",

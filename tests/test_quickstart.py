@@ -1,14 +1,18 @@
-"""The quick start: ``make run`` on embedded defaults (SQLite, tasks in-process, mail to files).
+"""The quick start: ``make run`` on embedded defaults (SQLite, a Celery worker and beat on a
+broker in files, mail to files).
 
 ``scripts/run.sh`` runs exactly as ``make run`` runs it, with only ``PORT`` and ``VAR_DIR`` set
 and none of the variables of the test environment, twice on the same ``VAR_DIR``: what the
-first run stored must still be there in the second.
+first run stored must still be there in the second. Tasks queued through the web are run by
+the worker run.sh starts, not in the request; stopping run.sh, or the web server dying, leaves
+no process behind.
 """
 
 from __future__ import annotations
 
 import contextlib
 import http.cookiejar
+import io
 import json
 import os
 import re
@@ -24,6 +28,7 @@ import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
+import pypdf
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -43,6 +48,32 @@ NOT_FOR_MAKE_RUN = {
     "HTTPS",
 }
 COORDINATOR = "samordnare@demo.example"
+STAFF = "personal@demo.example"
+
+
+def wait_for(what: str, found, timeout: float = 120):
+    """Poll ``found()`` until it returns something true; fail after ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    while not (result := found()):
+        if time.monotonic() > deadline:
+            pytest.fail(f"{what}: not within {timeout} s")
+        time.sleep(0.5)
+    return result
+
+
+def session_processes(session: int) -> dict[int, str]:
+    """The processes of a session (``run.sh`` leads its own): pid → command line."""
+    found = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            cmdline = (stat.parent / "cmdline").read_bytes()
+        except (OSError, IndexError):
+            continue  # ended meanwhile
+        # After the command name: state, parent, process group, session.
+        if fields[0] != "Z" and int(fields[3]) == session:
+            found[int(stat.parent.name)] = cmdline.replace(b"\0", b" ").decode(errors="replace")
+    return found
 
 
 def free_port() -> int:
@@ -65,14 +96,20 @@ class Browser:
         )
 
     def request(self, path: str, data: dict[str, str] | None = None) -> tuple[int, dict, str]:
+        status, headers, body = self.request_bytes(path, data)
+        return status, headers, body.decode(errors="replace")
+
+    def request_bytes(
+        self, path: str, data: dict[str, str] | None = None
+    ) -> tuple[int, dict, bytes]:
         body = urllib.parse.urlencode(data).encode() if data is not None else None
         try:
             with self.opener.open(self.base_url + path, data=body, timeout=10) as response:
-                return response.status, dict(response.headers), response.read().decode()
+                return response.status, dict(response.headers), response.read()
         except urllib.error.HTTPError as error:
-            return error.code, dict(error.headers), error.read().decode(errors="replace")
+            return error.code, dict(error.headers), error.read()
         except OSError:
-            return 0, {}, ""
+            return 0, {}, b""
 
     def post_form(self, path: str, fields: dict[str, str]) -> tuple[int, dict, str]:
         status, _, html = self.request(path)
@@ -104,7 +141,7 @@ class MakeRun:
     def output(self) -> str:
         return self.log_path.read_text(errors="replace")
 
-    def wait_until_serving(self, browser: Browser, timeout: float = 120) -> None:
+    def wait_until_serving(self, browser: Browser, timeout: float = 300) -> None:
         browser.base_url = self.url
         deadline = time.monotonic() + timeout
         while browser.request("/healthz")[0] == 0:
@@ -114,14 +151,21 @@ class MakeRun:
                 pytest.fail(f"make run did not answer within {timeout} s")
             time.sleep(0.2)
 
-    def stop(self) -> None:
+    def processes(self) -> dict[int, str]:
+        """What still runs of this make run: run.sh, and the web server, worker and beat."""
+        return session_processes(self.process.pid)
+
+    def stop(self) -> dict[int, str]:
+        """Stop it as Ctrl+C would; kill whatever is left after 40 s, and return what that was."""
         if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(10)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait(5)
+            os.killpg(self.process.pid, signal.SIGINT)
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                self.process.wait(40)
+        left = self.processes()
+        if left:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(5)
+        return left
 
 
 class MakeRuns:
@@ -136,6 +180,13 @@ class MakeRuns:
     def start(self) -> MakeRun:
         self.runs.append(MakeRun(self.env, self.tmp / f"run-{len(self.runs) + 1}.log"))
         return self.runs[-1]
+
+
+def handbook_text(browser: Browser) -> str:
+    """The text of the printable handbook the portal serves now."""
+    status, headers, pdf = browser.request_bytes("/handbok/handbok.pdf")
+    assert (status, headers.get("Content-Type")) == (200, "application/pdf")
+    return " ".join(page.extract_text() or "" for page in pypdf.PdfReader(io.BytesIO(pdf)).pages)
 
 
 @pytest.fixture
@@ -172,8 +223,13 @@ def test_make_run_serves_the_demo_and_keeps_its_data_for_the_next_run(make_run, 
 
         for path in ["/", "/en/", "/kontakt/", "/tillganglighet/", "/accounts/login/"]:
             assert browser.request(path)[0] == 200, path
+        # The broker is the folder of queued tasks, which takes new ones.
         status, _, body = browser.request("/healthz")
-        assert (status, json.loads(body)) == (200, {"database": "ok", "broker": "in-process"})
+        assert (status, json.loads(body)) == (200, {"database": "ok", "broker": "ok"})
+        processes = " | ".join(first.processes().values())
+        assert "fairtrade_portal worker" in processes, processes
+        assert "fairtrade_portal beat" in processes, processes
+        assert "runserver" in processes, processes
 
         status, _, _ = browser.post_form(
             "/accounts/login/", {"login": COORDINATOR, "password": password}
@@ -196,10 +252,44 @@ def test_make_run_serves_the_demo_and_keeps_its_data_for_the_next_run(make_run, 
             },
         )
         assert (status, headers.get("Location")) == (302, "/kontakt/")
-        # Tasks run in-process: the email is written before the answer comes.
-        mails = [p for p in (var / "mail").glob("*.log") if token.encode() in p.read_bytes()]
-        assert len(mails) == 1
-    first.stop()
+        # The worker writes the email.
+        wait_for(
+            "the contact message in the mail folder",
+            lambda: [p for p in (var / "mail").glob("*.log") if token.encode() in p.read_bytes()],
+        )
+
+        # Staff add a handbook chapter: the save answers at once, and the worker renders the
+        # printable handbook with it.
+        staff = Browser()
+        staff.base_url = first.url
+        status, _, _ = staff.post_form("/accounts/login/", {"login": STAFF, "password": password})
+        assert status == 302, "the demo staff could not log in"
+        title = f"Snabbstartens kapitel {token[:8]}"
+        status, headers, _ = staff.post_form(
+            "/admin/network/handbookchapter/add/",
+            {
+                "number": "99",
+                "slug": f"snabbstart-{token[:8]}",
+                "title_sv": title,
+                "title_en": "",
+                "body_sv": "## Bakgrund\n\nEtt kapitel som testet skrev.",
+                "body_en": "",
+                "published": "on",
+                "_save": "Spara",
+            },
+        )
+        assert status == 302, "the chapter was not saved"
+        # Rendering takes seconds: had the request rendered it, the PDF would have it already.
+        assert title not in handbook_text(staff)
+        wait_for(
+            "the handbook PDF with the new chapter",
+            lambda: title in handbook_text(staff),
+            timeout=240,
+        )
+        assert re.search(r"Task network\.tasks\.render_handbook\[[^]]+\] succeeded", first.output)
+        assert "beat: Starting..." in first.output
+        assert list((var / "celery").glob("beat-schedule*")), "beat keeps no schedule in var/"
+    assert first.stop() == {}, "Ctrl+C left processes running"
 
     second = make_run.start()
     with output_on_failure(second):
@@ -209,7 +299,12 @@ def test_make_run_serves_the_demo_and_keeps_its_data_for_the_next_run(make_run, 
         status, _, html = browser.request("/konto/")
         assert status == 200, "the login of the first run did not survive the restart"
         assert "Sara Sparad" in html
-    second.stop()
+
+        # The web server dies: run.sh stops the worker and beat too, and ends.
+        [web] = [pid for pid, cmd in second.processes().items() if "runserver" in cmd]
+        os.kill(web, signal.SIGKILL)
+        second.process.wait(40)
+        assert second.processes() == {}, "the worker or beat outlived the web server"
 
     shell = subprocess.run(
         [
