@@ -423,7 +423,7 @@ def test_the_public_badge_reads_the_frozen_roster(client, criteria, malmo):
     html = client.get(reverse("diplomas:profile", kwargs={"slug": "malmo"})).content.decode()
     # The only criterion answered is the local group's, met by the roster it froze.
     assert html.count('class="badge badge-met"') == 1
-    assert "En lokal arbetsgrupp med ordförande och kontaktperson<span" in html
+    assert "✓</span> En lokal arbetsgrupp med ordförande och kontaktperson</li>" in html
 
 
 # --- the data migration ----------------------------------------------------------------------

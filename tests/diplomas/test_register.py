@@ -256,7 +256,7 @@ def test_a_region_profile_runs_the_same_queries_with_3_and_30_municipalities(
     for organisation in Organisation.objects.filter(county__code="14", kind="municipality")[:count]:
         diplomate(organisation.code, 2016)
     slug = Organisation.objects.get(code="14").slug
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         assert client.get(url("diplomas:profile", slug=slug)).status_code == 200
 
 

@@ -195,7 +195,7 @@ def test_from_application_to_the_public_listing(
     submit(page, check_page, page.get_by_role("button", name="Påbörja ansökan"))
     year = today.year
     expect(page.locator("h1")).to_have_text(f"Ansökan {year}: Malmö")
-    expect_status(page, "Utkast", 0)
+    expect_status(page, "Utkast", 17)  # the local group, from its roster
 
     # Every criterion answered, the council's decision attached; the work plan's PDF not yet.
     ambition = criterion_section(page, city["ambition"])
@@ -288,7 +288,7 @@ def test_from_application_to_the_public_listing(
     expect(main.locator("textarea, select, input[type=file]")).to_have_count(0)
     expect(main.get_by_role("button")).to_have_count(0)
     expect(criterion_section(page, city["work-plan"])).to_contain_text("Svar: Ja")
-    expect(criterion_section(page, city["purchasing"])).to_contain_text("Svar: 42,50 %")
+    expect(criterion_section(page, city["purchasing"])).to_contain_text("Svar: 42,5\u00a0%")
     expect(criterion_section(page, city["work-plan"]).get_by_role("link")).to_have_text(
         "handlingsplan-2026.pdf"
     )
@@ -352,7 +352,7 @@ def test_from_application_to_the_public_listing(
     expect(page.locator("table.review-table tbody tr").nth(1)).to_contain_text(
         "Sara Samordnare (tjänsteperson i kommunen eller regionen)"
     )
-    expect(page.locator("table.review-table tbody tr").nth(4)).to_contain_text("38,50")
+    expect(page.locator("table.review-table tbody tr").nth(4)).to_contain_text("38,5\u00a0%")
     decide(page, check_page, "Godkänn")
     expect(page.locator("ul.messagelist")).to_contain_text(
         "Godkänd. Samordnarna har fått besked via e-post."
