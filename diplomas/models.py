@@ -377,6 +377,14 @@ class Criterion(models.Model):
             "every criterion."
         ),
     )
+    carries_over = models.BooleanField(
+        _("carried over to the next report"),
+        default=True,
+        help_text=_(
+            "A new yearly report starts from the last approved answer, for the coordinator to "
+            "confirm or change. Off for what is new every year, such as what has changed."
+        ),
+    )
 
     class Meta:
         verbose_name = _("criterion")

@@ -322,6 +322,16 @@ def _has_field(model, name: str) -> bool:
     return any(field.name == name for field in model._meta.get_fields())
 
 
+# Criteria that ask what is new each year: a new report does not start from last year's answer.
+NOT_CARRIED_OVER = {"changes"}
+
+
+def apply_carries_over(Criterion, criteria=None) -> None:
+    """Turn ``carries_over`` off for NOT_CARRIED_OVER (default: on every criterion)."""
+    criteria = Criterion.objects.all() if criteria is None else criteria
+    criteria.filter(code__in=NOT_CARRIED_OVER).update(carries_over=False)
+
+
 def apply_asked_in(Criterion, criteria=None) -> None:
     """Set ``asked_in`` from ASKED_IN on the given criteria (default: all). Used by the seed
     and by the migration that introduced the field."""
@@ -393,6 +403,8 @@ def seed(apps, schema_editor=None) -> None:
                 )
         if _has_field(Criterion, "asked_in"):  # added after the first seed (migration 0020)
             apply_asked_in(Criterion, Criterion.objects.filter(criteria_set=criteria_set))
+        if _has_field(Criterion, "carries_over"):  # added after the first seed (migration 0042)
+            apply_carries_over(Criterion, Criterion.objects.filter(criteria_set=criteria_set))
     try:
         apps.get_model("diplomas", "LocalGroupRequirement")
     except LookupError:

@@ -164,10 +164,11 @@ def _carry_over_answers(submission: Submission) -> None:
     """Start a yearly report from what the organisation answered before: for each criterion it
     asks (answered by the organisation, not computed), the answer of the latest approved
     application or report that asked the same criterion (by code and answer type) – so a larger
-    report after a smaller one still finds the work plan of the larger one before it. Text,
+    report after a smaller one still finds the work plan of the larger one before it; not for a
+    criterion that asks what is new each year (``carries_over`` off). Text,
     number and yes/no are copied, never attachments; each is marked as carried over until the
     coordinator confirms or changes it."""
-    asked = {c.code: c for c in submission.asked_criteria().filter(computed="")}
+    asked = {c.code: c for c in submission.asked_criteria().filter(computed="", carries_over=True)}
     earlier = (
         Answer.objects.filter(
             submission__organisation=submission.organisation,

@@ -176,7 +176,7 @@ def test_a_new_report_starts_from_the_last_approved_answers(approved_history, ma
     answers = {a.criterion.code: a for a in report.answers.select_related("criterion")}
     # The latest approved answer of each criterion: the smaller 2025 report's where it asked,
     # the larger 2024 report's for what only the larger asks.
-    assert answers["changes"].text == "Två nya skolor i arbetsgruppen."
+    assert "changes" not in answers  # what changed is asked anew every year
     assert answers["purchasing"].number == Decimal("70")
     assert answers["ambition"].text == "Beslut i kommunfullmäktige 2019, § 12."
     assert answers["work-plan"].yes_no is True
@@ -251,11 +251,11 @@ def test_saving_a_draft_keeps_unconfirmed_answers_marked(
         submission_url(report),
         {
             "action": "save",
-            f"c{by_code['changes'].pk}": "Två nya skolor i arbetsgruppen.",
+            f"c{by_code['ambition'].pk}": "Beslut i kommunfullmäktige 2019, § 12.",
             f"c{by_code['purchasing'].pk}": "70",
         },
     )
-    assert report.answers.get(criterion__code="changes").carried_over is True
+    assert report.answers.get(criterion__code="ambition").carried_over is True
     assert report.answers.get(criterion__code="purchasing").carried_over is True
 
 
