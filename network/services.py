@@ -17,6 +17,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from fairtrade_portal import emails
+from fairtrade_portal.validators import validate_sendable_email
 
 from .content import render_markdown
 from .models import HandbookChapter, HandbookRender, PrintOrder
@@ -162,6 +163,7 @@ def handbook_changed() -> None:
 
 @transaction.atomic
 def print_order_place(*, data: dict, language: str) -> PrintOrder:
+    validate_sendable_email(data["email"])  # before the order is stored: it is confirmed by mail
     order = PrintOrder.objects.create(**data, language=language)
     transaction.on_commit(
         lambda: emails.send(
