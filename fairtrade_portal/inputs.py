@@ -47,15 +47,17 @@ def _tolerant_date_hierarchy(original):
 
 
 def _also(original, validator):
-    # Each rule is added to the field class's ``validate`` method rather than to its
+    # Each rule is added to the field class's ``run_validators`` method rather than to its
     # ``default_validators``: the admin imports forms (and creates their fields) before this
-    # app is ready, and a method reaches the fields created before as well as after.
-    def validate(self, value, *args):
-        original(self, value, *args)
+    # app is ready, and a method reaches the fields created before as well as after. It runs
+    # after the field's own validators, so their messages (a malformed or overlong address)
+    # come first.
+    def run_validators(self, value):
+        original(self, value)
         if value not in self.empty_values:
             validator(value)
 
-    return validate
+    return run_validators
 
 
 def install() -> None:
@@ -64,7 +66,7 @@ def install() -> None:
         return
     _installed = True
     for field in (forms.EmailField, models.EmailField):
-        field.validate = _also(field.validate, validate_sendable_email)
-    forms.DateField.validate = _also(forms.DateField.validate, validate_sensible_date)
+        field.run_validators = _also(field.run_validators, validate_sendable_email)
+    forms.DateField.run_validators = _also(forms.DateField.run_validators, validate_sensible_date)
     forms.CharField.to_python = _clean_text(forms.CharField.to_python)
     ChangeList.get_filters = _tolerant_date_hierarchy(ChangeList.get_filters)

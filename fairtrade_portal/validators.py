@@ -28,20 +28,12 @@ def validate_sendable_email(value: str) -> None:
     """Refuse an address that Django's mail (``django.core.mail.message.sanitize_address``)
     cannot put into an SMTP envelope. Django's ``EmailValidator`` accepts any letters in a
     domain label up to 63 characters, but IDNA encodes each label to at most 63 ASCII octets:
-    ``fuzz@`` + 63 × ``ä`` + ``.se`` passes it, and sending then raises ``UnicodeError``. A
-    non-ASCII local part is RFC 2047-encoded by Django (``=?utf-8?…?=@…``), an address that
-    does not exist: mail to it can never arrive, as the portal's SMTP has no SMTPUTF8."""
+    ``fuzz@`` + 63 × ``ä`` + ``.se`` passes it, and sending then raises ``UnicodeError``. (A
+    non-ASCII local part, which Django would RFC 2047-encode into an address that does not
+    exist – the portal's SMTP has no SMTPUTF8 –, is already refused by ``EmailValidator``.)"""
     if not value or "@" not in value:
         return  # EmailValidator says what is wrong with it
     local, _at, domain = value.rpartition("@")
-    if not local.isascii():
-        raise ValidationError(
-            _(
-                "Mail cannot be sent to this address: before the @ use only the letters a–z, "
-                "digits and signs such as . - _ (no å, ä or ö). Check the address."
-            ),
-            code="email_local_part",
-        )
     try:
         ascii_domain = punycode(domain)
     except UnicodeError:

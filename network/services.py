@@ -165,9 +165,7 @@ def handbook_changed() -> None:
 def print_order_place(*, data: dict, language: str) -> PrintOrder:
     validate_sendable_email(data["email"])  # before the order is stored: it is confirmed by mail
     order = PrintOrder.objects.create(**data, language=language)
-    transaction.on_commit(
-        lambda: emails.send(
-            "print-order-confirmation", [order.email], {"order": order}, language=language
-        )
+    emails.send_on_commit(
+        "print-order-confirmation", [order.email], {"order": order}, language=language
     )
     return order
