@@ -21,7 +21,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from fairtrade_portal import emails
-from fairtrade_portal.validators import remove_control_characters, validate_sendable_email
+from fairtrade_portal.validators import validate_sendable_email
 
 from . import rules
 from .models import (
@@ -219,11 +219,10 @@ def attachment_add(*, submission: Submission, criterion: Criterion, upload, by) 
     submission = Submission.objects.select_for_update().get(pk=submission.pk)
     _ensure_editable(submission)
     answer, _created = Answer.objects.get_or_create(submission=submission, criterion=criterion)
-    name = remove_control_characters(upload.name, multiline=False)  # shown on pages
     return Attachment.objects.create(
         answer=answer,
         file=upload,
-        original_name=_shortened_name(name, 200),
+        original_name=_shortened_name(upload.name, 200),
         size=upload.size,
         content_type=getattr(upload, "content_type", "") or "application/octet-stream",
         uploaded_by=by,
