@@ -4,9 +4,13 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
+from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.translation import gettext as _
+
+from fairtrade_portal.validators import validate_sendable_email
 
 
 @dataclass(frozen=True)
@@ -24,6 +28,16 @@ def portal_site() -> PortalSite:
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    def clean_email(self, email: str) -> str:
+        # Signup and adding an address store the address and then mail it: refuse one that
+        # cannot be mailed before anything is stored (the form field refuses it too).
+        email = super().clean_email(email)
+        try:
+            validate_sendable_email(email)
+        except ValidationError as error:
+            raise forms.ValidationError(error.messages) from None
+        return email
+
     def save_user(self, request, user, form, commit=True):
         # Emails later go out in the language the person signed up in.
         user.language = translation.get_language() or user.language

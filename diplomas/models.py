@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from fairtrade_portal.search import normalise
+from fairtrade_portal.uploads import UploadTo
 
 
 class County(models.Model):
@@ -557,16 +558,21 @@ class Answer(models.Model):
         return f"{self.submission} – {self.criterion.code}"
 
 
-def evidence_path(instance: Attachment, filename: str) -> str:
+def evidence_folder(instance: Attachment) -> str:
     submission = instance.answer.submission
-    return f"evidence/{submission.organisation.code}/{submission.pk}/{filename}"
+    return f"evidence/{submission.organisation.code}/{submission.pk}"
+
+
+def evidence_path(instance: Attachment, filename: str) -> str:
+    """Kept for migration 0002, which names it; files are named by ``UploadTo`` now."""
+    return UploadTo(evidence_folder)(instance, filename)
 
 
 class Attachment(models.Model):
     answer = models.ForeignKey(
         Answer, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("answer")
     )
-    file = models.FileField(_("file"), upload_to=evidence_path, max_length=300)
+    file = models.FileField(_("file"), upload_to=UploadTo(evidence_folder), max_length=300)
     original_name = models.CharField(_("file name"), max_length=200)
     size = models.PositiveIntegerField(_("size (bytes)"))
     content_type = models.CharField(_("content type"), max_length=100)

@@ -21,6 +21,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from fairtrade_portal import emails
+from fairtrade_portal.validators import validate_sendable_email
 
 from . import rules
 from .models import (
@@ -499,6 +500,7 @@ def criteria_set_publish(
 @transaction.atomic
 def invitation_send(*, organisation: Organisation, email: str, role: str, by) -> Invitation:
     email = email.strip().lower()
+    validate_sendable_email(email)  # before the row, so no invitation waits on a mail never sent
     if Membership.objects.filter(organisation=organisation, user__email__iexact=email).exists():
         raise ValidationError(_("This person is already a member of the organisation."))
     # Inviting again sends a fresh link and replaces the pending one: one open invitation per
@@ -516,19 +518,17 @@ def invitation_send(*, organisation: Organisation, email: str, role: str, by) ->
     )
     url = settings.SITE_URL + reverse("diplomas:invitation", kwargs={"token": invitation.token})
     language = getattr(by, "language", None)
-    transaction.on_commit(
-        lambda: emails.send(
-            "invitation",
-            [email],
-            {
-                "invitation": invitation,
-                "organisation": organisation,
-                "url": url,
-                "inviter": by,
-                "days": INVITATION_VALID_DAYS,
-            },
-            language=language,
-        )
+    emails.send_on_commit(
+        "invitation",
+        [email],
+        {
+            "invitation": invitation,
+            "organisation": organisation,
+            "url": url,
+            "inviter": by,
+            "days": INVITATION_VALID_DAYS,
+        },
+        language=language,
     )
     return invitation
 

@@ -7,4 +7,9 @@ class PortalConfig(AppConfig):
     verbose_name = _("Fairtrade City Portal")
 
     def ready(self) -> None:
-        from . import checks  # noqa: F401  (registers the system checks)
+        from . import (
+            checks,  # noqa: F401  (registers the system checks)
+            inputs,
+        )
+
+        inputs.install()

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
 
@@ -42,3 +43,14 @@ def build(
 
 def send(name: str, to: Sequence[str], context: dict, **kwargs) -> None:
     build(name, to, context, **kwargs).send()
+
+
+def send_on_commit(name: str, to: Sequence[str], context: dict, **kwargs) -> None:
+    """Build the message now and send it once the change is committed. Built inside the
+    transaction (``message()`` encodes every header and address), a message that cannot be
+    built undoes the change instead of leaving a row whose mail never goes; sent after the
+    commit, a mail server that fails is logged (``robust``) and never turns a change that was
+    made into a 500."""
+    message = build(name, to, context, **kwargs)
+    message.message()
+    transaction.on_commit(message.send, robust=True)

@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from fairtrade_portal.uploads import UploadTo
+
 
 class HandbookChapter(models.Model):
     number = models.PositiveSmallIntegerField(_("number"), unique=True)
@@ -66,7 +68,7 @@ class HandbookRender(models.Model):
     )
     progress = models.CharField(_("progress"), max_length=200, blank=True)
     content_hash = models.CharField(_("content fingerprint"), max_length=64)
-    file = models.FileField(_("file"), upload_to="handbook/", blank=True)
+    file = models.FileField(_("file"), upload_to=UploadTo("handbook"), blank=True)
     pages = models.PositiveIntegerField(_("pages"), null=True, blank=True)
     size = models.PositiveIntegerField(_("size (bytes)"), null=True, blank=True)
     error = models.TextField(_("error"), blank=True)

@@ -17,6 +17,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from fairtrade_portal import emails
+from fairtrade_portal.validators import validate_sendable_email
 
 from .content import render_markdown
 from .models import HandbookChapter, HandbookRender, PrintOrder
@@ -162,10 +163,9 @@ def handbook_changed() -> None:
 
 @transaction.atomic
 def print_order_place(*, data: dict, language: str) -> PrintOrder:
+    validate_sendable_email(data["email"])  # before the order is stored: it is confirmed by mail
     order = PrintOrder.objects.create(**data, language=language)
-    transaction.on_commit(
-        lambda: emails.send(
-            "print-order-confirmation", [order.email], {"order": order}, language=language
-        )
+    emails.send_on_commit(
+        "print-order-confirmation", [order.email], {"order": order}, language=language
     )
     return order
