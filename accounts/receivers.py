@@ -1,0 +1,24 @@
+"""Signal receivers: each only calls a service (the logic lives in services.py)."""
+
+from __future__ import annotations
+
+from . import services
+
+
+def end_other_sessions(sender, request, user, **kwargs) -> None:
+    keep = request.session.session_key if hasattr(request, "session") else None
+    services.sessions_end(user=user, keep_session_key=keep)
+
+
+def end_all_sessions(sender, request, user, **kwargs) -> None:
+    services.sessions_end(user=user)
+
+
+def list_session(sender, request, user, **kwargs) -> None:
+    from .middleware import session_seen
+
+    if getattr(request, "session", None) is None or not request.META.get("REMOTE_ADDR"):
+        return
+    if not request.session.session_key:
+        request.session.save()
+    session_seen(request)
