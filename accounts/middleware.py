@@ -85,7 +85,7 @@ class SessionActivityMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.user.is_authenticated and request.session.session_key:
+        if request.session.session_key and request.user.is_authenticated:
             now = int(time.time())
             seen = request.session.get(self.SEEN_KEY, 0)
             if now - seen >= settings.SESSION_ACTIVITY_INTERVAL_SECONDS:

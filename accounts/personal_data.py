@@ -103,7 +103,11 @@ def export_account(user) -> Part:
                 for a in EmailAddress.objects.filter(user=user).order_by("email")
             ],
             "two_factor_methods": [
-                {"type": a.type, "created_at": iso(a.created_at), "last_used_at": iso(a.last_used_at)}
+                {
+                    "type": a.type,
+                    "created_at": iso(a.created_at),
+                    "last_used_at": iso(a.last_used_at),
+                }
                 for a in Authenticator.objects.filter(user=user).order_by("id")
             ],
             "sessions": [

@@ -35,9 +35,9 @@ def sessions(request: HttpRequest) -> HttpResponse:
         choice = request.POST.get("end", "")
         if choice == "others":
             count = services.sessions_end(user=request.user, keep_session_key=current_key)
-            messages.success(request, _("Your other sessions have been ended (%(count)d).") % {
-                "count": count
-            })
+            messages.success(
+                request, _("Your other sessions have been ended (%(count)d).") % {"count": count}
+            )
         elif choice.isdigit():
             ended_current = any(
                 s.pk == int(choice) and s.session_key == current_key
