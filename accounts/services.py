@@ -167,8 +167,9 @@ def _hand_over_to_former_member(user: User, former: User) -> None:
     (PROTECT and SET_NULL: reports, answers, evidence, decisions, status changes, comments,
     activities, invitations sent) is handed to the former member, so it stays whole and shows
     "former member" as its author. Read from the model meta, so later apps' rows follow."""
-    for relation in User._meta.related_objects:
-        if not relation.many_to_one and not relation.one_to_one:
+    # include_hidden: most of these foreign keys have related_name="+".
+    for relation in User._meta.get_fields(include_hidden=True):
+        if not (relation.auto_created and (relation.one_to_many or relation.one_to_one)):
             continue
         if relation.on_delete is models.CASCADE:
             continue
