@@ -3,6 +3,7 @@ from allauth.mfa.models import Authenticator
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -41,8 +42,16 @@ class UserAdmin(BaseUserAdmin):
 
     @admin.action(description=_("Erase the selected accounts and their personal data"))
     def erase_accounts(self, request, queryset):
+        users = list(queryset.exclude(email=FORMER_MEMBER_EMAIL).exclude(pk=request.user.pk))
+        if request.POST.get("confirmed") != "yes":
+            # Irreversible: staff see whom they are about to erase and confirm first.
+            return TemplateResponse(
+                request,
+                "admin/accounts/user/erase_confirmation.html",
+                {**self.admin_site.each_context(request), "opts": self.model._meta, "users": users},
+            )
         erased = 0
-        for user in queryset.exclude(email=FORMER_MEMBER_EMAIL).exclude(pk=request.user.pk):
+        for user in users:
             services.account_erase(user=user)
             erased += 1
         self.message_user(

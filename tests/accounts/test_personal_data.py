@@ -341,11 +341,13 @@ def test_staff_erase_accounts_from_the_admin(
     saras_portal, coordinator, staff, client, on_postgresql
 ):
     client.force_login(staff)
-    response = client.post(
-        reverse("admin:accounts_user_changelist"),
-        {"action": "erase_accounts", "_selected_action": [coordinator.pk]},
-        follow=True,
-    )
+    url = reverse("admin:accounts_user_changelist")
+    selected = {"action": "erase_accounts", "_selected_action": [coordinator.pk]}
+    confirmation = client.post(url, selected)
+    assert confirmation.status_code == 200
+    assert EMAIL in confirmation.content.decode()
+    assert User.objects.filter(pk=coordinator.pk).exists(), "nothing is erased before confirming"
+    response = client.post(url, {**selected, "confirmed": "yes"}, follow=True)
     assert response.status_code == 200
     assert "1 konto raderades" in response.content.decode()
     assert not User.objects.filter(pk=coordinator.pk).exists()
