@@ -184,7 +184,15 @@ def _hand_over_to_former_member(user: User, former: User) -> None:
 def _scrub_admin_history(user: User, former: User) -> None:
     """The admin's history names objects as they were shown ("Sara Samordnare – Malmö"):
     those that name the person now name the former member."""
+    LogEntry.objects.filter(
+        content_type__app_label=User._meta.app_label,
+        content_type__model=User._meta.model_name,
+        object_id=str(user.pk),
+    ).update(object_repr=str(former))
+    # A name of one or two letters would match far too much of other people's history.
     for needle in {user.email, user.name} - {""}:
+        if len(needle) < 3:
+            continue
         for entry in LogEntry.objects.filter(object_repr__icontains=needle):
             entry.object_repr = entry.object_repr.replace(needle, str(former))[:200]
             if needle.lower() in entry.object_repr.lower():
