@@ -1,11 +1,14 @@
 from allauth.mfa.admin import AuthenticatorAdmin
 from allauth.mfa.models import Authenticator
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from .models import TwoFactorMethod, User
+from . import services
+from .models import FORMER_MEMBER_EMAIL, TwoFactorMethod, User
 
 
 @admin.register(User)
@@ -28,6 +31,41 @@ class UserAdmin(BaseUserAdmin):
     readonly_fields = ["last_login", "date_joined"]
     # Groups as checkboxes: the filter_horizontal widget puts aria-label on a role-less <span>,
     # which screen readers may ignore (axe-core: aria-prohibited-attr).
+
+    actions = ["erase_accounts"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        # A person deactivated by staff is logged out everywhere at once.
+        if change and "is_active" in form.changed_data and not obj.is_active:
+            services.sessions_end(user=obj)
+
+    @admin.action(description=_("Erase the selected accounts and their personal data"))
+    def erase_accounts(self, request, queryset):
+        users = list(queryset.exclude(email=FORMER_MEMBER_EMAIL).exclude(pk=request.user.pk))
+        if request.POST.get("confirmed") != "yes":
+            # Irreversible: staff see whom they are about to erase and confirm first.
+            return TemplateResponse(
+                request,
+                "admin/accounts/user/erase_confirmation.html",
+                {**self.admin_site.each_context(request), "opts": self.model._meta, "users": users},
+            )
+        erased = 0
+        for user in users:
+            services.account_erase(user=user)
+            erased += 1
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d account was erased; what belongs to the organisations now shows "
+                "“former member”.",
+                "%(count)d accounts were erased; what belongs to the organisations now shows "
+                "“former member”.",
+                erased,
+            )
+            % {"count": erased},
+            messages.SUCCESS,
+        )
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "groups":

@@ -71,3 +71,31 @@ class StaffSessionLimitMiddleware:
             # The cookie ends with the idle limit too, so a closed tab cannot be reopened later.
             request.session.set_expiry(settings.STAFF_SESSION_IDLE_SECONDS)
         return self.get_response(request)
+
+
+class SessionActivityMiddleware:
+    """Keeps each session's "last seen", IP address and browser for the sessions page
+    (allauth.usersessions). allauth's own middleware writes on every request; this one at most
+    once per SESSION_ACTIVITY_INTERVAL_SECONDS per session (the time is kept in the session), so
+    a page costs no extra query between two updates."""
+
+    SEEN_KEY = "usersession_seen"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.session.session_key and request.user.is_authenticated:
+            now = int(time.time())
+            seen = request.session.get(self.SEEN_KEY, 0)
+            if now - seen >= settings.SESSION_ACTIVITY_INTERVAL_SECONDS:
+                session_seen(request)
+        return self.get_response(request)
+
+
+def session_seen(request) -> None:
+    """Record the request's session for the sessions page (created at login, refreshed after)."""
+    from allauth.usersessions.models import UserSession
+
+    UserSession.objects.create_from_request(request)
+    request.session[SessionActivityMiddleware.SEEN_KEY] = int(time.time())

@@ -33,6 +33,11 @@ class UserManager(BaseUserManager):
         return self._create_user(email, password, **extra)
 
 
+# The one account that stands for every erased person on what stays with the organisation
+# (submitted reports, evidence, decisions): shown as "former member", it cannot log in.
+FORMER_MEMBER_EMAIL = "former-member@fairtradecity.invalid"
+
+
 class User(AbstractBaseUser, PermissionsMixin):
     email = models.EmailField(_("email address"), unique=True)
     name = models.CharField(_("name"), max_length=200, blank=True)
@@ -66,10 +71,16 @@ class User(AbstractBaseUser, PermissionsMixin):
         ]
 
     def __str__(self) -> str:
+        if self.is_former_member:
+            return str(_("former member"))
         return self.name or self.email
 
+    @property
+    def is_former_member(self) -> bool:
+        return self.email == FORMER_MEMBER_EMAIL
+
     def get_full_name(self) -> str:
-        return self.name or self.email
+        return str(self) if self.is_former_member else self.name or self.email
 
     def get_short_name(self) -> str:
         return self.name.split(" ")[0] if self.name else self.email
@@ -89,3 +100,45 @@ class TwoFactorMethod(Authenticator):
         proxy = True
         verbose_name = _("two-factor method")
         verbose_name_plural = _("two-factor methods")
+
+
+def data_export_path(instance: DataExport, filename: str) -> str:
+    return f"data-exports/{instance.token}/{filename}"
+
+
+class DataExport(models.Model):
+    """A person's request for everything the portal holds about them: built by a job into a
+    ZIP archive, downloadable by that person for DATA_EXPORT_VALID_DAYS (GDPR art. 15 and 20),
+    then deleted by the retention job."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Being prepared")
+        READY = "ready", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="data_exports",
+        verbose_name=_("person"),
+    )
+    token = models.CharField(max_length=64, unique=True, editable=False)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.PENDING
+    )
+    file = models.FileField(_("file"), upload_to=data_export_path, max_length=200, blank=True)
+    created_at = models.DateTimeField(_("asked"), auto_now_add=True)
+    ready_at = models.DateTimeField(_("ready"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("expires"))
+
+    class Meta:
+        verbose_name = _("export of personal data")
+        verbose_name_plural = _("exports of personal data")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.user} {timezone.localtime(self.created_at):%Y-%m-%d %H:%M}"
+
+    @property
+    def is_expired(self) -> bool:
+        return timezone.now() >= self.expires_at

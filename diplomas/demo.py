@@ -91,7 +91,31 @@ def load_demo_data() -> list[DemoLogin]:
     _demo_register()
     logins.append(_demo_coordinator_request())
     _demo_carried_over_report()
+    _demo_personal_data()
     return logins
+
+
+def _demo_personal_data() -> None:
+    """The demo member has a ready export of their personal data on Mitt konto → Dina
+    personuppgifter (built here, as the job would; the link is also in var/mail/)."""
+    import datetime as dt
+    import secrets
+
+    from django.conf import settings
+    from django.utils import timezone
+
+    from accounts.models import DataExport
+    from accounts.services import data_export_build
+
+    user = User.objects.filter(email="medlem@demo.example").first()
+    if user is None or DataExport.objects.filter(user=user, expires_at__gt=timezone.now()).exists():
+        return
+    export = DataExport.objects.create(
+        user=user,
+        token=secrets.token_urlsafe(32),
+        expires_at=timezone.now() + dt.timedelta(days=settings.DATA_EXPORT_VALID_DAYS),
+    )
+    data_export_build(export_id=export.pk)
 
 
 def _demo_paused_diploma() -> None:

@@ -132,6 +132,12 @@ PACKAGE_RULES: dict[str, Rule] = {
     "mfa_view_recovery_codes": Rule(Who.USER),
     "mfa_generate_recovery_codes": Rule(Who.USER, Who.USER),
     "mfa_download_recovery_codes": Rule(Who.USER),
+    "usersessions_list": Rule(
+        Who.USER,
+        Who.USER,
+        note="allauth's list of sessions; Mitt konto links the portal's own (/konto/sessioner/), "
+        "which also ends a single session",
+    ),
 }
 
 

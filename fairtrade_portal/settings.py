@@ -65,6 +65,7 @@ THIRD_PARTY_APPS = [
     "allauth",
     "accounts.allauth_apps.EmailAddressesConfig",  # allauth.account, named for what it holds
     "allauth.mfa",
+    "allauth.usersessions",  # people see their sessions and end them (Mitt konto)
     "django_filters",
     "csp",
 ]
@@ -91,6 +92,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "accounts.middleware.SessionActivityMiddleware",
     "accounts.middleware.StaffSessionLimitMiddleware",
     "accounts.middleware.StaffTwoFactorMiddleware",
 ]
@@ -219,6 +221,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "notifications.tasks.dispatch_reminders",
         "schedule": crontab(minute="*/5"),
     },
+    # Delete what the privacy page (/personuppgifter/) promises to delete: unconfirmed
+    # sign-ups, old reminders, expired data exports, ended sessions (accounts/retention.py).
+    "apply-retention": {
+        "task": "accounts.tasks.apply_retention",
+        "schedule": crontab(hour=3, minute=45),
+    },
 }
 
 # --- Authentication --------------------------------------------------------------------------
@@ -243,6 +251,8 @@ ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
+# A changed password keeps the session it was changed in and ends every other one
+# (accounts.services.sessions_end, on allauth's password_changed signal).
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Fairtrade City] "
@@ -258,6 +268,11 @@ MFA_TOTP_ISSUER = "Fairtrade City Portal"
 # Staff must turn on two-factor authentication before they can use the admin (off by
 # default only in demo mode, so the demo staff login works without an authenticator app).
 STAFF_MFA_REQUIRED = envbool("STAFF_MFA_REQUIRED", not DEMO_MODE)
+# "Last seen" on the sessions page is written by accounts.middleware.SessionActivityMiddleware
+# at most once per this many seconds per session, not on every request.
+SESSION_ACTIVITY_INTERVAL_SECONDS = 5 * 60
+# A person's export of their personal data can be downloaded this many days (the emailed link).
+DATA_EXPORT_VALID_DAYS = 7
 
 # --- Internationalisation --------------------------------------------------------------------
 LANGUAGE_CODE = "sv"

@@ -21,6 +21,7 @@ urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("tillganglighet/", views.accessibility, name="accessibility"),
     path("kontakt/", views.contact, name="contact"),
+    path("personuppgifter/", views.privacy, name="privacy"),
     path("konto/", include("accounts.urls")),
     path("", include("diplomas.urls")),
     path("", include("notifications.urls")),

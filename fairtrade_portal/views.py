@@ -26,6 +26,18 @@ def accessibility(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/accessibility.html")
 
 
+@access(get=Who.PUBLIC)
+def privacy(request: HttpRequest) -> HttpResponse:
+    """What the portal stores about people, why, how long and who to ask (GDPR art. 13)."""
+    from accounts.retention import rules
+
+    return render(
+        request,
+        "portal/privacy.html",
+        {"retention_rules": rules(), "staff_email": settings.STAFF_EMAIL},
+    )
+
+
 @access(get=Who.PUBLIC, post=Who.PUBLIC)
 def contact(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":

@@ -1,0 +1,55 @@
+"""The network app's share of a person's export and erasure (accounts/personal_data.py): orders
+of printed handbooks, which are kept by email address, and how long they are kept."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils.translation import gettext_lazy as _
+
+from accounts.personal_data import Part, eraser, exporter, iso
+from accounts.retention import rule
+
+from .models import PrintOrder
+
+PRINT_ORDER_YEARS = 2
+
+
+@exporter("handbook_orders")
+def export_orders(user) -> Part:
+    return Part(
+        data={
+            "orders": [
+                {
+                    "organisation": o.organisation,
+                    "quantity": o.quantity,
+                    "contact_name": o.contact_name,
+                    "email": o.email,
+                    "phone": o.phone,
+                    "street": o.street,
+                    "postal_code": o.postal_code,
+                    "city": o.city,
+                    "message": o.message,
+                    "status": o.status,
+                    "ordered_at": iso(o.created_at),
+                }
+                for o in PrintOrder.objects.filter(email__iexact=user.email)
+            ]
+        }
+    )
+
+
+@eraser("handbook_orders")
+def erase_orders(user, *, former_member) -> None:
+    PrintOrder.objects.filter(email__iexact=user.email).delete()
+
+
+@rule(
+    "print_orders",
+    what=_("Orders of printed handbooks (name, address, email, phone)"),
+    after=_("2 years after the order"),
+)
+def delete_old_orders(now: dt.datetime) -> int:
+    cutoff = now - dt.timedelta(days=365 * PRINT_ORDER_YEARS)
+    deleted, _per_model = PrintOrder.objects.filter(created_at__lt=cutoff).delete()
+    return deleted
