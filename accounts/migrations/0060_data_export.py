@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0002_two_factor_method'),
+        ('accounts', '0050_clean_control_characters'),
     ]
 
     operations = [
