@@ -13,23 +13,38 @@ from django import forms
 from django.contrib import admin
 from django.contrib.admin.widgets import AdminSplitDateTime, AutocompleteSelect
 from django.contrib.auth.forms import ReadOnlyPasswordHashWidget
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 
 class AutocompleteSelectWithEmptyOption(AutocompleteSelect):
-    """The autocomplete's <select> with an empty first option also when the field is required.
+    """The autocomplete's <select> with a named empty first option, also when required.
 
-    HTML requires it of a required <select> that shows one row ("the first option … must have
-    an empty value"); Django leaves it out there, and select2 takes over in the browser anyway.
+    HTML requires an empty first option of a required <select> that shows one row, and an
+    option must not be empty of text; Django leaves the option out of a required field and
+    leaves it blank in an optional one. The option's text is the field's name, and so is
+    select2's placeholder: select2 names its combobox by the text it shows, so with nothing
+    chosen (an add form) the combobox is still named (axe-core: aria-input-field-name).
     """
+
+    def placeholder(self) -> str:
+        return capfirst(self.field.verbose_name)
+
+    def build_attrs(self, base_attrs, extra_attrs=None):
+        attrs = super().build_attrs(base_attrs, extra_attrs=extra_attrs)
+        attrs["data-placeholder"] = self.placeholder()
+        return attrs
 
     def optgroups(self, name, value, attr=None):
         groups = super().optgroups(name, value, attr)
-        if self.is_required and not self.allow_multiple_selected:
-            options = groups[0][1]
+        if self.allow_multiple_selected:
+            return groups
+        options = groups[0][1]
+        if not options or options[0]["value"] != "":
             options.insert(0, self.create_option(name, "", "", False, 0))
-            for index, option in enumerate(options):
-                option["index"] = str(index)
+        options[0]["label"] = self.placeholder()
+        for index, option in enumerate(options):
+            option["index"] = str(index)
         return groups
 
 
