@@ -24,11 +24,17 @@ class AutocompleteSelectWithEmptyOption(AutocompleteSelect):
     option must not be empty of text; Django leaves the option out of a required field and
     leaves it blank in an optional one. The option's text is the field's name, and so is
     select2's placeholder: select2 names its combobox by the text it shows, so with nothing
-    chosen (an add form) the combobox is still named (axe-core: aria-input-field-name).
+    chosen (an add form) the combobox is still named (axe-core: aria-input-field-name), and
+    static/js/admin_autocomplete.js names the text box inside it.
     """
 
     def placeholder(self) -> str:
         return capfirst(self.field.verbose_name)
+
+    @property
+    def media(self):
+        # After Django's autocomplete.js: names select2's text box by the field's label.
+        return super().media + forms.Media(js=["js/admin_autocomplete.js"])
 
     def build_attrs(self, base_attrs, extra_attrs=None):
         attrs = super().build_attrs(base_attrs, extra_attrs=extra_attrs)
