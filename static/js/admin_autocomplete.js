@@ -2,14 +2,12 @@
  *
  * select2 shows the choice in a <span role="textbox"> named only by a title it sets to the
  * chosen text; with nothing chosen (an add form) the box has no name at all (axe-core:
- * aria-input-field-name), and the combobox that refers to it has none either. Loaded after
- * Django's admin/js/autocomplete.js (fairtrade_portal/admin_widgets.py), so it runs after
- * select2 has made the boxes, on the page and in each inline row added.
+ * aria-input-field-name), and the combobox that refers to it has none either. Django's
+ * admin/js/autocomplete.js makes the boxes when the document is ready (and for each inline row
+ * added); this runs after it: at the load event, and just after each row is added.
  */
 'use strict';
 {
-    const $ = django.jQuery;
-
     function nameBox(select) {
         const box = document.getElementById(`select2-${select.id}-container`);
         if (!box) {
@@ -31,6 +29,6 @@
         });
     }
 
-    $(nameAll);
-    document.addEventListener('formset:added', nameAll);
+    window.addEventListener('load', nameAll);
+    document.addEventListener('formset:added', () => setTimeout(nameAll, 0));
 }
