@@ -33,8 +33,10 @@ class AutocompleteSelectWithEmptyOption(AutocompleteSelect):
 
     @property
     def media(self):
-        # After Django's autocomplete.js: names select2's text box by the field's label.
-        return super().media + forms.Media(js=["js/admin_autocomplete.js"])
+        # Right after Django's autocomplete.js (in one list: two lists added together would
+        # leave the order of the two files free): names select2's text box by the field's label.
+        media = super().media
+        return forms.Media(js=[*media._js, "js/admin_autocomplete.js"], css=media._css)
 
     def build_attrs(self, base_attrs, extra_attrs=None):
         attrs = super().build_attrs(base_attrs, extra_attrs=extra_attrs)

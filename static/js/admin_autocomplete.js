@@ -2,9 +2,9 @@
  *
  * select2 shows the choice in a <span role="textbox"> named only by a title it sets to the
  * chosen text; with nothing chosen (an add form) the box has no name at all (axe-core:
- * aria-input-field-name), and the combobox that refers to it has none either. Django's
- * admin/js/autocomplete.js makes the boxes when the document is ready (and for each inline row
- * added); this runs after it: at the load event, and just after each row is added.
+ * aria-input-field-name), and the combobox that refers to it has none either. Loaded right
+ * after Django's admin/js/autocomplete.js (fairtrade_portal/admin_widgets.py), which makes the
+ * boxes when the document is ready and for each inline row added; this runs after it.
  */
 'use strict';
 {
@@ -29,6 +29,6 @@
         });
     }
 
-    window.addEventListener('load', nameAll);
+    django.jQuery(nameAll);
     document.addEventListener('formset:added', () => setTimeout(nameAll, 0));
 }
