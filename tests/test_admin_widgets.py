@@ -20,8 +20,9 @@ def test_the_handbook_lists_published_box_is_named_by_its_column_and_chapter(cli
     HandbookChapter.objects.create(number=97, slug="inkop-97", title_sv="Inköp", body_sv="Text.")
     client.force_login(staff)
     html = client.get("/admin/network/handbookchapter/").content.decode()
-    box = re.search(r'<input type="checkbox" name="form-0-published"[^>]*>', html).group(0)
-    assert 'aria-label="published: 97. Inköp"' in box or 'aria-label="publicerad: 97. Inköp"' in box
+    boxes = re.findall(r'<input type="checkbox" name="form-\d+-published"[^>]*>', html)
+    assert boxes and all("aria-label=" in box for box in boxes)
+    assert any('aria-label="Publicerad: 97. Inköp"' in box for box in boxes), boxes
 
 
 def test_the_invitations_date_and_time_inputs_are_both_named(client, staff, malmo, coordinator):
