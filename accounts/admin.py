@@ -2,17 +2,32 @@ from allauth.mfa.admin import AuthenticatorAdmin
 from allauth.mfa.models import Authenticator
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.auth.admin import GroupAdmin as BaseGroupAdmin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.forms import UserChangeForm as BaseUserChangeForm
+from django.contrib.auth.models import Group
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+
+from fairtrade_portal.admin_widgets import AccessibleAdminMixin, EnabledPasswordHashWidget
 
 from . import services
 from .models import FORMER_MEMBER_EMAIL, TwoFactorMethod, User
 
 
+class UserChangeForm(BaseUserChangeForm):
+    """Django's form, with the password summary as valid HTML (see EnabledPasswordHashWidget)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "password" in self.fields:
+            self.fields["password"].widget = EnabledPasswordHashWidget()
+
+
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(AccessibleAdminMixin, BaseUserAdmin):
+    form = UserChangeForm
     ordering = ["email"]
     list_display = ["email", "name", "language", "is_staff", "is_active", "date_joined"]
     list_filter = ["is_staff", "is_active", "language"]
@@ -79,5 +94,20 @@ admin.site.unregister(Authenticator)
 
 
 @admin.register(TwoFactorMethod)
-class TwoFactorMethodAdmin(AuthenticatorAdmin):
+class TwoFactorMethodAdmin(AccessibleAdminMixin, AuthenticatorAdmin):
     pass
+
+
+# Django's groups, with the permissions as checkboxes: the filter_horizontal widget puts
+# aria-label on a role-less <span> (axe-core: aria-prohibited-attr).
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class GroupAdmin(AccessibleAdminMixin, BaseGroupAdmin):
+    filter_horizontal = ()
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "permissions":
+            kwargs["widget"] = forms.CheckboxSelectMultiple
+        return super().formfield_for_manytomany(db_field, request, **kwargs)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from fairtrade_portal.admin_csv import export_csv
+from fairtrade_portal.admin_widgets import ModelAdmin, StackedInline, TabularInline
 
 from . import selectors, services
 from .forms import DiplomaStatusForm
@@ -38,12 +39,12 @@ from .models import (
 
 
 @admin.register(County)
-class CountyAdmin(admin.ModelAdmin):
+class CountyAdmin(ModelAdmin):
     list_display = ["code", "name"]
     search_fields = ["name", "code"]
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(TabularInline):
     model = Membership
     extra = 0
     autocomplete_fields = ["user"]
@@ -67,7 +68,7 @@ class GroupMemberInlineFormSet(forms.BaseInlineFormSet):
                 raise ValidationError(message)
 
 
-class GroupMemberInline(admin.TabularInline):
+class GroupMemberInline(TabularInline):
     model = GroupMember
     formset = GroupMemberInlineFormSet
     extra = 0
@@ -77,7 +78,7 @@ class GroupMemberInline(admin.TabularInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(ModelAdmin):
     list_display = ["name", "kind", "code", "county", "population"]
     list_filter = ["kind", "county"]
     search_fields = ["name", "official_name", "code"]
@@ -89,7 +90,7 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(ModelAdmin):
     list_display = ["user", "organisation", "role", "created"]
     list_filter = ["role", "organisation__kind"]
     search_fields = ["user__email", "user__name", "organisation__name"]
@@ -99,7 +100,7 @@ class MembershipAdmin(admin.ModelAdmin):
 
 
 @admin.register(GroupMember)
-class GroupMemberAdmin(admin.ModelAdmin):
+class GroupMemberAdmin(ModelAdmin):
     list_display = ["name", "organisation", "role", "sector", "email", "user"]
     list_filter = ["role", "sector", "organisation__kind", "organisation__county"]
     search_fields = ["name", "email", "organisation__name"]
@@ -128,7 +129,7 @@ class OverdueFilter(admin.SimpleListFilter):
         return queryset
 
 
-class StatusChangeInline(admin.TabularInline):
+class StatusChangeInline(TabularInline):
     model = DiplomaStatusChange
     extra = 0
     can_delete = False
@@ -144,7 +145,7 @@ class StatusChangeInline(admin.TabularInline):
 
 
 @admin.register(Diploma)
-class DiplomaAdmin(admin.ModelAdmin):
+class DiplomaAdmin(ModelAdmin):
     form = DiplomaStatusForm
     list_display = [
         "organisation",
@@ -253,12 +254,12 @@ class FrozenCriteriaMixin:
         return isinstance(self, admin.options.InlineModelAdmin)
 
 
-class CriterionThresholdInline(FrozenCriteriaMixin, admin.TabularInline):
+class CriterionThresholdInline(FrozenCriteriaMixin, TabularInline):
     model = CriterionThreshold
     extra = 0
 
 
-class LocalGroupRequirementInline(FrozenCriteriaMixin, admin.TabularInline):
+class LocalGroupRequirementInline(FrozenCriteriaMixin, TabularInline):
     model = LocalGroupRequirement
     extra = 0
     verbose_name_plural = _(
@@ -267,7 +268,7 @@ class LocalGroupRequirementInline(FrozenCriteriaMixin, admin.TabularInline):
 
 
 @admin.register(Criterion)
-class CriterionAdmin(FrozenCriteriaMixin, admin.ModelAdmin):
+class CriterionAdmin(FrozenCriteriaMixin, ModelAdmin):
     list_display = [
         "__str__",
         "criteria_set",
@@ -297,7 +298,7 @@ class CriterionAdmin(FrozenCriteriaMixin, admin.ModelAdmin):
         return super().change_view(request, object_id, form_url, extra_context)
 
 
-class CriterionInline(FrozenCriteriaMixin, admin.StackedInline):
+class CriterionInline(FrozenCriteriaMixin, StackedInline):
     model = Criterion
     extra = 0
     show_change_link = True
@@ -324,7 +325,7 @@ class PublishForm(forms.Form):
 
 
 @admin.register(CriteriaSet)
-class CriteriaSetAdmin(FrozenCriteriaMixin, admin.ModelAdmin):
+class CriteriaSetAdmin(FrozenCriteriaMixin, ModelAdmin):
     list_display = ["__str__", "kind", "version", "valid_from", "state", "frozen"]
     list_filter = ["kind", "state"]
     inlines = [CriterionInline]
@@ -431,20 +432,20 @@ class CriteriaSetAdmin(FrozenCriteriaMixin, admin.ModelAdmin):
 
 
 @admin.register(FeeTier)
-class FeeTierAdmin(admin.ModelAdmin):
+class FeeTierAdmin(ModelAdmin):
     list_display = ["applies_to", "min_population", "max_population", "fee_sek"]
     list_editable = ["fee_sek"]
 
 
 @admin.register(ReportDeadline)
-class ReportDeadlineAdmin(admin.ModelAdmin):
+class ReportDeadlineAdmin(ModelAdmin):
     list_display = ["year", "due_date"]
 
 
 # --- the review queue ----------------------------------------------------------------------------
 
 
-class ReviewCommentInline(admin.TabularInline):
+class ReviewCommentInline(TabularInline):
     model = ReviewComment
     extra = 1
     fields = ["criterion", "text", "author", "created_at"]
@@ -459,7 +460,7 @@ class ReviewCommentInline(admin.TabularInline):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-class EventInline(admin.TabularInline):
+class EventInline(TabularInline):
     model = SubmissionEvent
     extra = 0
     can_delete = False
@@ -541,7 +542,7 @@ class OrganisationKindFilter(admin.SimpleListFilter):
 
 
 @admin.register(Submission)
-class SubmissionAdmin(admin.ModelAdmin):
+class SubmissionAdmin(ModelAdmin):
     list_display = ["organisation", "kind", "year", "status", "submitted_at", "county"]
     list_filter = [SubmittedFirstFilter, "kind", "organisation__county", OrganisationKindFilter]
     search_fields = ["organisation__name"]
@@ -643,7 +644,7 @@ class SubmissionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Activity)
-class ActivityAdmin(admin.ModelAdmin):
+class ActivityAdmin(ModelAdmin):
     list_display = ["date", "title", "organisation", "kind", "open_to_residents"]
     list_filter = ["kind", "open_to_residents", "organisation__county"]
     search_fields = ["title", "organisation__name"]
@@ -653,7 +654,7 @@ class ActivityAdmin(admin.ModelAdmin):
 
 
 @admin.register(Invitation)
-class InvitationAdmin(admin.ModelAdmin):
+class InvitationAdmin(ModelAdmin):
     list_display = ["email", "organisation", "role", "created_at", "expires_at", "accepted_at"]
     list_select_related = ["organisation"]
     search_fields = ["email", "organisation__name"]
@@ -710,7 +711,7 @@ def confirm_requests(modeladmin, request, queryset):
 
 
 @admin.register(CoordinatorRequest)
-class CoordinatorRequestAdmin(admin.ModelAdmin):
+class CoordinatorRequestAdmin(ModelAdmin):
     list_display = ["user", "organisation", "role", "status", "created", "decided_at", "decided_by"]
     list_filter = ["status", OrganisationKindFilter, "organisation__county"]
     search_fields = ["user__email", "user__name", "organisation__name"]

@@ -2,13 +2,14 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
 from fairtrade_portal.admin_csv import export_csv
+from fairtrade_portal.admin_widgets import ModelAdmin
 
 from . import services
 from .models import HandbookChapter, HandbookRender, PrintOrder
 
 
 @admin.register(HandbookChapter)
-class HandbookChapterAdmin(admin.ModelAdmin):
+class HandbookChapterAdmin(ModelAdmin):
     list_display = ["number", "title_sv", "title_en", "published", "updated_at"]
     list_editable = ["published"]
     prepopulated_fields = {"slug": ["title_sv"]}
@@ -31,7 +32,7 @@ class HandbookChapterAdmin(admin.ModelAdmin):
 
 
 @admin.register(HandbookRender)
-class HandbookRenderAdmin(admin.ModelAdmin):
+class HandbookRenderAdmin(ModelAdmin):
     """Staff see each rendering: queued, rendering (with its progress), ready or failed."""
 
     list_display = ["created_at", "language", "status", "progress", "pages", "size", "error"]
@@ -52,7 +53,7 @@ class HandbookRenderAdmin(admin.ModelAdmin):
 
 
 @admin.register(PrintOrder)
-class PrintOrderAdmin(admin.ModelAdmin):
+class PrintOrderAdmin(ModelAdmin):
     list_display = ["created_at", "organisation", "quantity", "contact_name", "city", "status"]
     list_filter = ["status"]
     search_fields = ["organisation", "contact_name", "email"]

@@ -3,12 +3,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from fairtrade_portal.admin_csv import export_csv
+from fairtrade_portal.admin_widgets import ModelAdmin
 
 from .models import EmailOptOut, Reminder
 
 
 @admin.register(Reminder)
-class ReminderAdmin(admin.ModelAdmin):
+class ReminderAdmin(ModelAdmin):
     list_display = ["created_at", "kind", "email", "status", "attempts", "sent_at", "last_error"]
     list_filter = ["status", "kind", "template"]
     search_fields = ["email", "key"]
@@ -34,7 +35,7 @@ class ReminderAdmin(admin.ModelAdmin):
 
 
 @admin.register(EmailOptOut)
-class EmailOptOutAdmin(admin.ModelAdmin):
+class EmailOptOutAdmin(ModelAdmin):
     list_display = ["user", "kind", "created_at"]
     list_filter = ["kind"]
     search_fields = ["user__email"]

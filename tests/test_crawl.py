@@ -61,29 +61,6 @@ STATE_DEPENDENT = {
     "mfa_view_recovery_codes": "only once recovery codes exist",
     "mfa_generate_recovery_codes": "only once two-factor authentication is turned on",
 }
-# Nu Html Checker errors in markup written by Django's admin *widgets*. Widgets render through
-# the form renderer, which reads Django's own templates, not templates/, so no override can
-# change them. Each entry is scoped to the admin pages that show the widget and to the message.
-# (url pattern, start of the message, why)
-KNOWN_ADMIN_WIDGET_ERRORS = [
-    (
-        r"^/(en/)?admin/accounts/user/[^/]+/change/",
-        "Attribute “disabled” not allowed on element “div”",
-        "Django's ReadOnlyPasswordHashWidget (the password summary on the user form) copies "
-        "the field's 'disabled' onto its <div>",
-    ),
-    (
-        r"^/(en/)?admin/",
-        "A “select” element with a “required” attribute",
-        "Django's autocomplete widget (autocomplete_fields) renders a required <select> with "
-        "no empty option; select2 replaces it in the browser",
-    ),
-    (
-        r"^/(en/)?admin/",
-        "The first “option” element in a “select” element with a “required” attribute",
-        "the same autocomplete widget, with the current value as its only option",
-    ),
-]
 IGNORED_QUERY = ("_changelist_filters=",)
 FILE_SUFFIXES = (".pdf", ".csv", ".json", ".ics", ".txt", ".zip", ".xlsx", ".docx", ".xml")
 
@@ -364,14 +341,6 @@ def distinct_pages(pages: list[Page], personal: list[str]) -> dict[str, str]:
     return out
 
 
-def known_admin_widget_error(error) -> bool:
-    url = error.source.split(" ", 1)[0]
-    return any(
-        re.match(pattern, url) and error.message.startswith(message)
-        for pattern, message, _why in KNOWN_ADMIN_WIDGET_ERRORS
-    )
-
-
 def group_vnu_errors(errors) -> list[str]:
     """One line per distinct error, with the pages it is on (the same template repeats it)."""
     grouped: dict[tuple[str, str], list[str]] = {}
@@ -429,7 +398,7 @@ def test_every_page_every_persona_reaches_is_sound(everyone):
         for number, (name, html) in enumerate(distinct.items(), 1):
             (folder / f"page-{number:04d}.html").write_text(f"<!-- {name} -->\n{html}")
     started = time.monotonic()
-    errors = [error for error in run_vnu(distinct) if not known_admin_widget_error(error)]
+    errors = run_vnu(distinct)
     timings.append(f"Nu Html Checker: {len(distinct)} pages in {time.monotonic() - started:.1f} s")
     print("\n".join(timings))  # shown with -s or when the test fails
     problems += group_vnu_errors(errors)
