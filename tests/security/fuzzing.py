@@ -491,8 +491,11 @@ class Prober:
             target = urlsplit(urljoin(crawl.BASE, response.headers.get("Location", "")))
             if target.netloc in ("", crawl.HOST) and not target.path.startswith("/media/"):
                 pages.insert(0, target.path + (f"?{target.query}" if target.query else ""))
-        for page in pages:
-            shown = self.client.get(page)
+        for page in dict.fromkeys(pages):
+            if response.status_code == 200 and page == self.form.action:
+                shown = response  # the page answered with itself: it is what is shown
+            else:
+                shown = self.client.get(page)
             if shown.status_code >= 500:
                 problem, where = exception_of(shown)
                 self.fail(field, value, f"accepted, then {page} answered 500 {problem}", where)

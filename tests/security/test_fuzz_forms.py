@@ -49,6 +49,7 @@ from tests.security.fuzzing import Failure, Form, Prober, reachable_forms
 pytestmark = pytest.mark.django_db
 
 EXAMPLES_PER_FORM = 15
+MAX_SIGNATURE_INPUTS = 12
 
 # The four input classes issue 8 fixes on another branch ("inputs"). Until that branch is
 # merged the lead may run `FUZZ_KNOWN_UNTIL_INPUTS_MERGE=1 make test ARGS=…` to see only new
@@ -236,9 +237,17 @@ def apply(form: Form, mutation: tuple) -> tuple[dict, str, object]:
 
 
 def signature_inputs(form: Form) -> list[tuple]:
-    """Per field, the inputs of its kind that broke forms before (the explicit examples)."""
+    """Per field, the inputs of its kind that broke forms before (the explicit examples): of
+    an admin's inline rows only the first, at most MAX_SIGNATURE_INPUTS in all, emails and
+    dates first."""
     out = []
-    for field in form.fuzzable():
+    order = {"email": 0, "date": 1, "datetime": 1}
+    fields = [
+        f
+        for f in form.fuzzable()
+        if "__prefix__" not in f.name and not re.search(r"-[1-9]\d*-", f.name)
+    ]
+    for field in sorted(fields, key=lambda f: order.get(f.kind, 2)):
         if field.kind == "email":
             out.append(("value", field.name, IDN_63))
         elif field.kind in ("date", "datetime"):
@@ -249,7 +258,7 @@ def signature_inputs(form: Form) -> list[tuple]:
             out.append(("value", field.name, "Rad ett\x0bRad två\x85"))
         elif field.kind == "number":
             out += [("value", field.name, "9" * 30), ("value", field.name, "-1")]
-    return out
+    return out[:MAX_SIGNATURE_INPUTS]
 
 
 def fuzz(client: Client, form: Form, failures: list[Failure]) -> None:
@@ -274,6 +283,15 @@ def fuzz(client: Client, form: Form, failures: list[Failure]) -> None:
 
 
 # --- the portal, lived in -------------------------------------------------------------------
+
+
+@pytest.fixture(autouse=True)
+def _quick(settings, monkeypatch):
+    """A fast password hash (every login form checks one per submission), and no handbook
+    PDF rendered for each accepted change of a chapter (seconds each; its own tests cover it).
+    """
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    monkeypatch.setattr("network.services.handbook_render", lambda **kwargs: None)
 
 
 @pytest.fixture
