@@ -333,6 +333,9 @@ def media_files() -> set[Path]:
     return {path for path in root.rglob("*") if path.is_file()} if root.exists() else set()
 
 
+# A stored name leaves room for the suffix Django adds when the name is taken (and for a
+# file system's 255-byte limit).
+MAX_NAME_BYTES = 150
 SAFE_NAME = re.compile(r"^[\w][\w.-]*$")
 DANGEROUS_SUFFIXES = (".exe", ".html", ".htm", ".svg", ".js", ".php", ".sh", ".bat", ".com")
 
@@ -344,7 +347,9 @@ def unsafe_stored_name(path: Path) -> str | None:
         return f"stored outside MEDIA_ROOT: {real}"
     relative = real.relative_to(root)
     for part in relative.parts:
-        if not SAFE_NAME.match(part) or len(part.encode()) > 150:
+        if len(part.encode()) > MAX_NAME_BYTES:
+            return f"stored under a name longer than {MAX_NAME_BYTES} bytes: {str(relative)!r}"
+        if not SAFE_NAME.match(part):
             return f"stored under an unsafe name: {str(relative)!r}"
     if real.name.lower().endswith(DANGEROUS_SUFFIXES):
         return f"stored with an executable or active suffix: {str(relative)!r}"

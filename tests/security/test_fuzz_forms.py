@@ -60,7 +60,10 @@ KNOWN_UNTIL_INPUTS_MERGE = [
         "1. email addresses that cannot be encoded for SMTP",
         r"UnicodeError|idna|label (empty or )?too long",
     ),
-    ("2. file names longer than the file system allows", r"File name too long"),
+    (
+        "2. file names longer than the file system allows",
+        r"File name too long|longer than \d+ bytes",
+    ),
     ("3. dates no one means", r"date no one means|year -?\d+ is out of range"),
     ("4. control characters", r"control character U\+"),
 ]
@@ -355,7 +358,7 @@ def known_cause(failure: Failure) -> str | None:
 def cause_of(failure: Failure) -> str:
     """The failures grouped: the same exception or broken rule, whatever the form."""
     text = re.sub(r"\d+", "N", failure.problem)
-    text = re.sub(r"'[^']*'|\"[^\"]*\"|\(U\+[0-9A-F]+\)", "…", text)
+    text = re.sub(r"'[^']*('|$)|\"[^\"]*(\"|$)|\(U\+[0-9A-F]+\)", "…", text)
     return re.sub(r"/\S*", "…", text)[:160]
 
 
