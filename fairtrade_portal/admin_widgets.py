@@ -10,9 +10,11 @@ HTML checker.)
 from __future__ import annotations
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.contrib.admin.widgets import AdminSplitDateTime, AutocompleteSelect
 from django.contrib.auth.forms import ReadOnlyPasswordHashWidget
+from django.core.exceptions import ValidationError
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -43,7 +45,17 @@ class AutocompleteSelectWithEmptyOption(AutocompleteSelect):
         attrs["data-placeholder"] = self.placeholder()
         return attrs
 
+    def _is_key(self, value) -> bool:
+        try:
+            self.field.target_field.to_python(value)
+        except ValidationError:
+            return False
+        return True
+
     def optgroups(self, name, value, attr=None):
+        # A tampered value ("abc" for an id) is refused by the form; shown again, it must not
+        # reach the database as a lookup (ValueError: Field 'id' expected a number).
+        value = [v for v in value if v in (None, "") or self._is_key(v)]
         groups = super().optgroups(name, value, attr)
         if self.allow_multiple_selected:
             return groups
@@ -96,7 +108,26 @@ def _label_list_editable(form: forms.ModelForm, fields) -> None:
 
 
 class AccessibleAdminMixin:
-    """For a ModelAdmin or an inline: widgets with names and valid HTML."""
+    """For a ModelAdmin or an inline: widgets with names and valid HTML; a tampered action
+    selection answered with a message, never a 500."""
+
+    def response_action(self, request, queryset):
+        key = self.model._meta.pk
+        try:
+            for value in request.POST.getlist(helpers.ACTION_CHECKBOX_NAME):
+                key.to_python(value)
+        except ValidationError:
+            # Django's own words for an action without a valid selection.
+            self.message_user(
+                request,
+                _(
+                    "Items must be selected in order to perform actions on them. No items have "
+                    "been changed."
+                ),
+                messages.WARNING,
+            )
+            return None  # the change list redirects to itself
+        return super().response_action(request, queryset)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name in self.get_autocomplete_fields(request) and "widget" not in kwargs:
