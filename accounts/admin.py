@@ -1,5 +1,9 @@
+from allauth.account.admin import EmailAddressAdmin as BaseEmailAddressAdmin
+from allauth.account.models import EmailAddress
 from allauth.mfa.admin import AuthenticatorAdmin
 from allauth.mfa.models import Authenticator
+from allauth.usersessions.admin import UserSessionAdmin as BaseUserSessionAdmin
+from allauth.usersessions.models import UserSession
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import GroupAdmin as BaseGroupAdmin
@@ -102,6 +106,23 @@ class TwoFactorMethodAdmin(AccessibleAdminMixin, AuthenticatorAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+# allauth's own admins of email addresses and sessions, with the portal's accessible widgets and
+# a tampered selection answered with a message (tests/security/test_fuzz_forms.py); sessions
+# are searched by the address (allauth's admin searches a username this portal has not).
+admin.site.unregister(EmailAddress)
+admin.site.unregister(UserSession)
+
+
+@admin.register(EmailAddress)
+class EmailAddressAdmin(AccessibleAdminMixin, BaseEmailAddressAdmin):
+    pass
+
+
+@admin.register(UserSession)
+class UserSessionAdmin(AccessibleAdminMixin, BaseUserSessionAdmin):
+    search_fields = ["user__email", "ip"]
 
 
 # Django's groups, with the permissions as checkboxes: the filter_horizontal widget puts

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
@@ -103,7 +105,10 @@ class TwoFactorMethod(Authenticator):
 
 
 def data_export_path(instance: DataExport, filename: str) -> str:
-    return f"data-exports/{instance.token}/{filename}"
+    # A folder named by a digest of the link's secret, not by the secret itself: a listing of
+    # the storage does not hand out download links, and the name is plain hex.
+    folder = hashlib.sha256(instance.token.encode()).hexdigest()[:32]
+    return f"data-exports/{folder}/{filename}"
 
 
 class DataExport(models.Model):

@@ -15,6 +15,7 @@ import datetime as dt
 from urllib.parse import urlsplit
 
 import pytest
+from allauth.usersessions.models import UserSession
 from django.contrib import admin
 from django.contrib.auth.models import Group, Permission
 from django.test import RequestFactory
@@ -70,6 +71,9 @@ def admin_data(settings, criteria, staff):
         last_error="421 try again later",
     )
     EmailOptOut.objects.create(user=coordinator, kind=EmailKind.REPORT_REMINDERS)
+    UserSession.objects.create(
+        user=coordinator, ip="198.51.100.20", session_key="s" * 32, user_agent="Firefox/140.0"
+    )
     Invitation.objects.create(
         organisation=malmo,
         email="ny@malmo.example",
