@@ -48,6 +48,30 @@ def memberships_of(user) -> QuerySet[Membership]:
     )
 
 
+# The diploma states whose organisations make up the network: their members read the intranet.
+NETWORK_STATUSES = (Diploma.Status.APPLYING, Diploma.Status.DIPLOMATED, Diploma.Status.PAUSED)
+
+
+def network_organisations_of(user) -> QuerySet[Organisation]:
+    """The organisations of the network this user is a member of (any role)."""
+    return Organisation.objects.filter(
+        memberships__user=user, diploma__status__in=NETWORK_STATUSES
+    ).distinct()
+
+
+def is_network_member(user) -> bool:
+    """Staff, or a member (any role) of an organisation whose diploma is applying, diplomated or
+    paused: who may read the intranet. Kept on the user object for the rest of the request."""
+    if not user.is_authenticated:
+        return False
+    if user.is_staff:
+        return True
+    cached = getattr(user, "_is_network_member", None)
+    if cached is None:
+        cached = user._is_network_member = network_organisations_of(user).exists()
+    return cached
+
+
 def organisation_for(
     user, slug: str, *, coordinator: bool = False
 ) -> tuple[Organisation, Membership | None]:

@@ -27,6 +27,7 @@ class Who(enum.StrEnum):
     USER = "user"  # any logged-in user
     MEMBER = "member"  # a member (any role) of the organisation the page belongs to
     COORDINATOR = "coordinator"  # a coordinator of the organisation the page belongs to
+    NETWORK = "network"  # a member of the network: see diplomas.selectors.is_network_member
     STAFF = "staff"  # Fairtrade Sverige staff
     NOBODY = "nobody"  # the method is not allowed
 
@@ -58,6 +59,19 @@ def _check(request: HttpRequest, who: Who) -> HttpResponse | None:
         return redirect_to_login(request.get_full_path())
     if who is Who.STAFF and not request.user.is_staff:
         raise PermissionDenied
+    if who is Who.NETWORK:
+        from diplomas.selectors import is_network_member
+
+        if not is_network_member(request.user):
+            # Logged in but outside the network: say how to get in, not just "no".
+            from django.conf import settings
+
+            return render(
+                request,
+                "network/members_only.html",
+                {"staff_email": settings.STAFF_EMAIL},
+                status=403,
+            )
     return None
 
 

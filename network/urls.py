@@ -1,12 +1,12 @@
 from django.urls import path
 
-from . import views
+from .views import handbook
 
 app_name = "network"
 
 urlpatterns = [
-    path("handbok/", views.handbook, name="handbook"),
-    path("handbok/handbok.pdf", views.handbook_pdf, name="handbook_pdf"),
-    path("handbok/bestall/", views.order, name="order"),
-    path("handbok/<slug:slug>/", views.chapter, name="chapter"),
+    path("handbok/", handbook.handbook, name="handbook"),
+    path("handbok/handbok.pdf", handbook.handbook_pdf, name="handbook_pdf"),
+    path("handbok/bestall/", handbook.order, name="order"),
+    path("handbok/<slug:slug>/", handbook.chapter, name="chapter"),
 ]

@@ -172,7 +172,7 @@ def test_forms_that_collect_personal_data_link_the_privacy_page():
     templates = Path(settings.BASE_DIR, "templates")
     for name in [
         "portal/contact.html",
-        "network/order.html",
+        "network/handbook/order.html",
         "diplomas/members.html",
         "diplomas/local_group.html",
         "diplomas/group_member_edit.html",

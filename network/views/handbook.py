@@ -6,10 +6,10 @@ from django.utils.translation import gettext as _
 
 from fairtrade_portal.access import Who, access
 
-from . import services
-from .content import render_markdown
-from .forms import PrintOrderForm
-from .models import HandbookChapter, HandbookRender
+from .. import services
+from ..content import render_markdown
+from ..forms import PrintOrderForm
+from ..models import HandbookChapter, HandbookRender
 
 
 @access(get=Who.PUBLIC)
@@ -18,7 +18,7 @@ def handbook(request: HttpRequest) -> HttpResponse:
     chapters = list(HandbookChapter.objects.filter(published=True).order_by("number"))
     return render(
         request,
-        "network/handbook.html",
+        "network/handbook/index.html",
         {
             "chapters": [
                 {
@@ -44,7 +44,7 @@ def chapter(request: HttpRequest, slug: str) -> HttpResponse:
     rendered = render_markdown(current.body_in(language))
     return render(
         request,
-        "network/chapter.html",
+        "network/handbook/chapter.html",
         {
             "chapter": current,
             "title": current.title_in(language),
@@ -68,7 +68,7 @@ def handbook_pdf(request: HttpRequest) -> HttpResponse:
             status__in=[HandbookRender.Status.QUEUED, HandbookRender.Status.RENDERING],
         ).exists():
             services.handbook_changed()
-        return render(request, "network/handbook_pending.html", status=503)
+        return render(request, "network/handbook/pending.html", status=503)
     try:
         handle = pdf.file.open("rb")
     except FileNotFoundError:
@@ -89,4 +89,4 @@ def order(request: HttpRequest) -> HttpResponse:
             _("Thank you! Your order has been received; a confirmation is on its way by email."),
         )
         return redirect("network:handbook")
-    return render(request, "network/order.html", {"form": form})
+    return render(request, "network/handbook/order.html", {"form": form})

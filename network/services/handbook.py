@@ -19,8 +19,8 @@ from django.utils.translation import gettext as _
 from fairtrade_portal import emails
 from fairtrade_portal.validators import validate_sendable_email
 
-from .content import render_markdown
-from .models import HandbookChapter, HandbookRender, PrintOrder
+from ..content import render_markdown
+from ..models import HandbookChapter, HandbookRender, PrintOrder
 
 logger = logging.getLogger(__name__)
 
@@ -155,7 +155,7 @@ def handbook_render(*, language: str, force: bool = False) -> HandbookRender | N
 
 def handbook_changed() -> None:
     """Queue a new rendering in every language once the change is committed."""
-    from .tasks import render_handbook
+    from ..tasks import render_handbook
 
     for language, _name in settings.LANGUAGES:
         render_handbook.delay_on_commit(language)

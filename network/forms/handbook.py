@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.text import capfirst
 
-from .models import PrintOrder
+from ..models import PrintOrder
 
 
 class PrintOrderForm(forms.ModelForm):

@@ -4,8 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from fairtrade_portal.admin_csv import export_csv
 from fairtrade_portal.admin_widgets import ModelAdmin
 
-from . import services
-from .models import HandbookChapter, HandbookRender, PrintOrder
+from .. import services
+from ..models import HandbookChapter, HandbookRender, PrintOrder
 
 
 @admin.register(HandbookChapter)

@@ -1,0 +1,6 @@
+"""The network app's models, one module per concern, re-exported here so that
+``from network.models import X`` works for every one of them."""
+
+from .handbook import HandbookChapter, HandbookRender, PrintOrder
+
+__all__ = ["HandbookChapter", "HandbookRender", "PrintOrder"]

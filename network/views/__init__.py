@@ -1,0 +1,1 @@
+"""The network app's views, one module per concern (``network/urls.py`` names them)."""
