@@ -144,6 +144,30 @@ def staff(db) -> User:
     return user
 
 
+@pytest.fixture
+def network(malmo, lund) -> list[Organisation]:
+    """Malmö diplomated and Lund applying: the members of both read the intranet (network/).
+    Without it the personas' organisations have no diploma and are outside the network."""
+    import datetime as dt
+
+    from diplomas.models import Diploma, DiplomaKind
+
+    Diploma.objects.create(
+        organisation=malmo,
+        kind=DiplomaKind.CITY,
+        status=Diploma.Status.DIPLOMATED,
+        diplomated_since=dt.date(2008, 6, 1),
+    )
+    Diploma.objects.create(organisation=lund, kind=DiplomaKind.CITY)
+    return [malmo, lund]
+
+
+@pytest.fixture
+def outsider(db) -> User:
+    """Logged in, but a member of no organisation of the network."""
+    return make_user("ulla@utanfor.example", "Ulla Utanför")
+
+
 PERSONAS = ["anonymous", "member", "coordinator", "other_coordinator", "staff"]
 
 

@@ -113,6 +113,10 @@ def may_get(who: Who, user) -> bool:
         return True
     if who is Who.STAFF:
         return user.is_staff
+    if who is Who.NETWORK:
+        from diplomas.selectors import is_network_member
+
+        return is_network_member(user)
     memberships = user.memberships.all()
     if who is Who.COORDINATOR:
         return memberships.filter(role="coordinator").exists()
