@@ -45,6 +45,7 @@ import re  # noqa: E402
 from typing import NamedTuple  # noqa: E402
 
 from django.contrib.postgres.indexes import GinIndex  # noqa: E402
+from django.contrib.postgres.operations import TrigramExtension  # noqa: E402
 from django.contrib.postgres.search import (  # noqa: E402
     SearchQuery,
     SearchRank,
@@ -88,14 +89,23 @@ class PostgresGinIndex(GinIndex):
         return super().remove_sql(model, schema_editor, **kwargs)
 
 
+class SearchExtension(TrigramExtension):
+    """``pg_trgm`` for the trigram index, created by the first migration that adds a
+    Searchable model (before its indexes). Django's operation is a no-op on SQLite forwards but
+    not backwards; this one is a no-op both ways."""
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor == "postgresql":
+            super().database_backwards(app_label, schema_editor, from_state, to_state)
+
+
 def search_indexes(prefix: str) -> list[GinIndex]:
-    """The two indexes every Searchable model declares in its Meta.indexes. The migration that
-    adds them must run ``TrigramExtension()`` first (``django.contrib.postgres.operations``)."""
+    """The two indexes every Searchable model declares in its Meta.indexes (``prefix`` short:
+    index names have at most 30 characters). The migration that adds them runs
+    :class:`SearchExtension` first."""
     return [
-        PostgresGinIndex(fields=["search_vector"], name=f"{prefix}_search_vector"),
-        PostgresGinIndex(
-            fields=["search_text"], name=f"{prefix}_search_trgm", opclasses=["gin_trgm_ops"]
-        ),
+        PostgresGinIndex(fields=["search_vector"], name=f"{prefix}_fts"),
+        PostgresGinIndex(fields=["search_text"], name=f"{prefix}_trgm", opclasses=["gin_trgm_ops"]),
     ]
 
 

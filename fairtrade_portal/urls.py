@@ -26,6 +26,7 @@ urlpatterns += i18n_patterns(
     path("", include("diplomas.urls")),
     path("", include("notifications.urls")),
     path("", include("network.urls")),
+    path("upphandling/", include("procurement.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,

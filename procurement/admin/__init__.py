@@ -1,0 +1,1 @@
+"""The procurement app's admin, one module per concern; importing them registers them."""

@@ -1,0 +1,1 @@
+"""The procurement app's forms, one module per concern."""

@@ -1,0 +1,23 @@
+"""Sustainable public procurement: risk categories with their risk matrices, the requirement
+library (requirements in versions, with references to conventions and fair-trade terms) and the
+requirement packages members build from it. One module per concern, re-exported here."""
+
+from .packages import Package, PackageDocument, PackageItem
+from .requirements import Level, Reference, Requirement, RequirementKind, RequirementVersion
+from .risks import Category, Rating, RiskArea, RiskCell, Stage
+
+__all__ = [
+    "Category",
+    "Level",
+    "Package",
+    "PackageDocument",
+    "PackageItem",
+    "Rating",
+    "Reference",
+    "Requirement",
+    "RequirementKind",
+    "RequirementVersion",
+    "RiskArea",
+    "RiskCell",
+    "Stage",
+]

@@ -1,0 +1,1 @@
+"""The procurement app's selectors, one module per concern."""

@@ -1,0 +1,1 @@
+"""The procurement app's services, one module per concern."""

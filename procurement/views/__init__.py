@@ -1,0 +1,1 @@
+"""The procurement app's views, one module per concern."""
