@@ -4,6 +4,7 @@ changed, so a package that used version 2 can show what version 3 changed."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -146,6 +147,14 @@ class RequirementVersion(models.Model):
     )
     change_note_en = models.TextField(_("what changed (English)"), blank=True)
     published_at = models.DateTimeField(_("published"), auto_now_add=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("published by"),
+    )
 
     class Meta:
         verbose_name = _("requirement version")
