@@ -30,7 +30,7 @@ VERSION_FIELDS = [
 def version_changes(version: RequirementVersion | None, fields: dict) -> list[str]:
     """The names of the fields in ``fields`` that differ from ``version``."""
     if version is None:
-        return [name for name in fields]
+        return list(fields)
     changed = [
         name
         for name in VERSION_FIELDS
@@ -85,7 +85,7 @@ def requirement_publish_version(
     version = RequirementVersion(
         requirement=locked,
         number=number,
-        change_note_sv=change_note_sv if number > 1 else change_note_sv,
+        change_note_sv=change_note_sv,
         change_note_en=(change_note_en or "").strip(),
         published_by=by if getattr(by, "is_authenticated", False) else None,
         **values,
