@@ -82,15 +82,20 @@ class RequirementAdminForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if self.instance.pk and self.instance.current_id and not self.errors:
-            if self.changes() and not (cleaned.get("change_note_sv") or "").strip():
-                self.add_error(
-                    "change_note_sv",
-                    _(
-                        "Say what changed: saving publishes a new version, and the note is shown "
-                        "in its history."
-                    ),
-                )
+        if (
+            self.instance.pk
+            and self.instance.current_id
+            and not self.errors
+            and self.changes()
+            and not (cleaned.get("change_note_sv") or "").strip()
+        ):
+            self.add_error(
+                "change_note_sv",
+                _(
+                    "Say what changed: saving publishes a new version, and the note is shown "
+                    "in its history."
+                ),
+            )
         return cleaned
 
 

@@ -1,3 +1,4 @@
+# ruff: noqa: E501 - data: one string a line reads better than a wrapped one
 """The starter risk categories, written for the portal. Each matrix row is one supply-chain
 stage; each cell is (rating, Swedish note, English note) for the risk areas in the order human
 rights, workers' rights, environment, corruption. Ratings: H high, M medium-high, L low,

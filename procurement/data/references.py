@@ -1,3 +1,4 @@
+# ruff: noqa: E501 - data: one string a line reads better than a wrapped one
 """What requirements rest on. Convention numbers and titles: ILO NORMLEX and the UN OHCHR text
 of the Convention on the Rights of the Child; fair-trade terms: Fairtrade International's
 standards (see SOURCES.md). The Swedish titles are the portal's own renderings."""

@@ -1,3 +1,4 @@
+# ruff: noqa: E501 - data: one string a line reads better than a wrapped one
 """The starter requirements, written for the portal. Families of requirements that recur across
 categories are written once with the product named; the others are written one by one. Each
 entry becomes version 1 of a requirement; staff change them in the admin (new versions)."""

@@ -80,8 +80,8 @@ def _tokens(text: str) -> list[str]:
 def word_diff(old: str, new: str) -> SafeString:
     """``new`` with the words removed since ``old`` in <del> and those added in <ins>, each also
     announced in words (a screen reader does not say that text is struck through)."""
-    removed_start = '<del><span class="visually-hidden">[%s: </span>' % html.escape(_("removed"))
-    added_start = '<ins><span class="visually-hidden">[%s: </span>' % html.escape(_("added"))
+    removed_start = f'<del><span class="visually-hidden">[{html.escape(_("removed"))}: </span>'
+    added_start = f'<ins><span class="visually-hidden">[{html.escape(_("added"))}: </span>'
     end_mark = '<span class="visually-hidden">]</span>'
     a, b = _tokens(old), _tokens(new)
     pieces: list[str] = []

@@ -62,11 +62,15 @@ def test_from_the_coffee_risk_matrix_to_three_requirements_side_by_side(
     follow(page, check_page, add_link(page, "FT-KAF-001"))
     expect(page.locator("h1")).to_have_text("Jämför krav")
     expect(page.locator(".compare-column")).to_have_count(1)
-    follow(page, check_page, page.get_by_role("link", name="Lägg till ett krav från kravbiblioteket"))
+    follow(
+        page, check_page, page.get_by_role("link", name="Lägg till ett krav från kravbiblioteket")
+    )
     page.get_by_label("Kategori").select_option("kaffe")
     submit(page, check_page, page.get_by_role("button", name="Visa"))
     follow(page, check_page, add_link(page, "FT-KAF-003"))
-    follow(page, check_page, page.get_by_role("link", name="Lägg till ett krav från kravbiblioteket"))
+    follow(
+        page, check_page, page.get_by_role("link", name="Lägg till ett krav från kravbiblioteket")
+    )
     page.get_by_label("Sök").fill("te")
     page.get_by_label("Kategori").select_option("te")
     submit(page, check_page, page.get_by_role("button", name="Visa"))
@@ -74,7 +78,9 @@ def test_from_the_coffee_risk_matrix_to_three_requirements_side_by_side(
 
     columns = page.locator(".compare-column")
     expect(columns).to_have_count(3)
-    expect(page.get_by_role("link", name="Lägg till ett krav från kravbiblioteket")).to_have_count(0)
+    expect(page.get_by_role("link", name="Lägg till ett krav från kravbiblioteket")).to_have_count(
+        0
+    )
     assert "id=FT-KAF-001&id=FT-KAF-003&id=FT-TEA-001" in page.url
     boxes = [columns.nth(i).bounding_box() for i in range(3)]
     if width == 1280:  # side by side
@@ -91,4 +97,6 @@ def test_from_the_coffee_risk_matrix_to_three_requirements_side_by_side(
 
     follow(page, check_page, page.get_by_role("link", name="FT-KAF-003", exact=False).first)
     expect(page.locator("h1")).to_contain_text("FT-KAF-003")
-    expect(page.get_by_role("table", name="Versionerna av FT-KAF-003, nyaste först")).to_be_visible()
+    expect(
+        page.get_by_role("table", name="Versionerna av FT-KAF-003, nyaste först")
+    ).to_be_visible()

@@ -16,7 +16,9 @@ LIBRARY = reverse("procurement:library")
 
 
 def ids_in(html: str) -> list[str]:
-    return re.findall(r'<h2 class="requirement-title"><a href="/upphandling/krav/(FT-[A-Z]{3}-\d{3})/"', html)
+    return re.findall(
+        r'<h2 class="requirement-title"><a href="/upphandling/krav/(FT-[A-Z]{3}-\d{3})/"', html
+    )
 
 
 def publish(identifier: str, by=None, **fields):
@@ -35,7 +37,13 @@ def test_the_starter_library_has_thirty_requirements_across_levels_and_kinds():
     codes = set(Reference.objects.values_list("code", flat=True))
     for number in (29, 87, 98, 100, 105, 111, 138, 182, 155, 187):
         assert f"ILO-{number}" in codes
-    assert {"CRC-32", "FT-MINIMIPRIS", "FT-PREMIE", "FT-FORFINANSIERING", "FT-LANGSIKTIGHET"} <= codes
+    assert {
+        "CRC-32",
+        "FT-MINIMIPRIS",
+        "FT-PREMIE",
+        "FT-FORFINANSIERING",
+        "FT-LANGSIKTIGHET",
+    } <= codes
 
 
 def test_filter_by_category_level_kind_and_reference(client):
@@ -126,8 +134,16 @@ def test_a_category_page_runs_the_same_queries_at_5_and_200_requirements(
 def test_the_requirement_page_shows_every_part(client):
     html = client.get(reverse("procurement:requirement", args=["FT-KAF-003"])).text
     assert '<span class="req-id">FT-KAF-003</span>' in html
-    for words in ("Spjutspets", "Tilldelningskriterium", "Hur det verifieras", "Motivering",
-                  "FT-PREMIE", "Versionshistorik", 'readonly', "Kaffe"):
+    for words in (
+        "Spjutspets",
+        "Tilldelningskriterium",
+        "Hur det verifieras",
+        "Motivering",
+        "FT-PREMIE",
+        "Versionshistorik",
+        "readonly",
+        "Kaffe",
+    ):
         assert words in html, words
 
 
@@ -140,8 +156,12 @@ def test_a_lower_case_id_redirects_and_an_unknown_one_is_404(client):
 
 def test_a_new_version_keeps_the_old_one_addressable_and_marked(client, staff):
     old_text = Requirement.objects.get(identifier="FT-KAF-003").current.text_sv
-    v2 = publish("FT-KAF-003", by=staff, text_sv=old_text.replace("mervärde", "högre mervärde"),
-                 note="Tydligare om mervärdet.")
+    v2 = publish(
+        "FT-KAF-003",
+        by=staff,
+        text_sv=old_text.replace("mervärde", "högre mervärde"),
+        note="Tydligare om mervärdet.",
+    )
     assert v2.number == 2 and v2.published_by == staff
     publish("FT-KAF-003", level="advanced", note="Nivån sänkt till avancerad.")
     requirement = Requirement.objects.get(identifier="FT-KAF-003")
@@ -153,26 +173,34 @@ def test_a_new_version_keeps_the_old_one_addressable_and_marked(client, staff):
     current = client.get(reverse("procurement:requirement", args=["FT-KAF-003"])).text
     assert "inte den gällande" not in current
     assert "Tydligare om mervärdet." in current and "Nivån sänkt till avancerad." in current
-    assert client.get(reverse("procurement:requirement_version", args=["FT-KAF-003", 9])).status_code == 404
+    assert (
+        client.get(reverse("procurement:requirement_version", args=["FT-KAF-003", 9])).status_code
+        == 404
+    )
 
 
 def test_the_diff_shows_words_removed_and_added_with_text_markers(client):
     publish("FT-KAF-003", text_sv="Anbud som betalar mer ges ett stort mervärde.", note="Kortare.")
     html = client.get(reverse("procurement:requirement_diff", args=["FT-KAF-003", 1, 2])).text
-    assert "<ins><span class=\"visually-hidden\">[tillagd: </span>" in html
-    assert "<del><span class=\"visually-hidden\">[borttaget: </span>" in html
+    assert '<ins><span class="visually-hidden">[tillagd: </span>' in html
+    assert '<del><span class="visually-hidden">[borttaget: </span>' in html
     assert "Kortare." in html
     assert "(oförändrad)" in html  # the title did not change
     reverse_order = client.get(reverse("procurement:requirement_diff", args=["FT-KAF-003", 2, 1]))
     assert reverse_order.status_code == 302
-    assert client.get(reverse("procurement:requirement_diff", args=["FT-KAF-003", 1, 5])).status_code == 404
+    assert (
+        client.get(reverse("procurement:requirement_diff", args=["FT-KAF-003", 1, 5])).status_code
+        == 404
+    )
 
 
 def test_publishing_needs_a_note_and_a_change_and_never_touches_an_old_version():
     requirement = Requirement.objects.get(identifier="FT-TEA-001")
     first = requirement.current
     with pytest.raises(ValidationError):
-        requirement_publish_version(requirement=requirement, by=None, change_note_sv="", text_sv="Ny.")
+        requirement_publish_version(
+            requirement=requirement, by=None, change_note_sv="", text_sv="Ny."
+        )
     with pytest.raises(ValidationError):
         requirement_publish_version(
             requirement=requirement, by=None, change_note_sv="Inget", text_sv=first.text_sv
@@ -189,7 +217,9 @@ def test_publishing_needs_a_note_and_a_change_and_never_touches_an_old_version()
 def test_two_publications_get_two_numbers():
     requirement = Requirement.objects.get(identifier="FT-TEA-001")
     stale = Requirement.objects.get(pk=requirement.pk)  # both editors loaded version 1
-    a = requirement_publish_version(requirement=requirement, by=None, change_note_sv="A", text_sv="A")
+    a = requirement_publish_version(
+        requirement=requirement, by=None, change_note_sv="A", text_sv="A"
+    )
     b = requirement_publish_version(requirement=stale, by=None, change_note_sv="B", text_sv="B")
     assert (a.number, b.number) == (2, 3)
 
@@ -206,7 +236,9 @@ def test_compare_three_side_by_side(client):
 
 
 def test_a_fourth_is_refused_and_the_first_three_kept(client):
-    response = client.get(COMPARE + "?id=FT-KAF-001&id=FT-KAF-002&id=FT-TEA-001&id=FT-BAN-001", follow=True)
+    response = client.get(
+        COMPARE + "?id=FT-KAF-001&id=FT-KAF-002&id=FT-TEA-001&id=FT-BAN-001", follow=True
+    )
     assert response.redirect_chain[-1][0] == COMPARE + "?id=FT-KAF-001&id=FT-KAF-002&id=FT-TEA-001"
     assert "Du kan jämföra högst tre krav" in response.text and "FT-BAN-001" in response.text
     assert response.text.count('<article class="compare-column"') == 3
@@ -215,7 +247,9 @@ def test_a_fourth_is_refused_and_the_first_three_kept(client):
 def test_an_unknown_id_gets_a_message(client):
     response = client.get(COMPARE + "?id=FT-XXX-001&id=FT-KAF-001&id=" + "<b>", follow=True)
     assert response.status_code == 200
-    assert "Det finns inget krav med ID:t FT-XXX-001, <B>" in response.text.replace("&lt;", "<").replace("&gt;", ">")
+    assert "Det finns inget krav med ID:t FT-XXX-001, <B>" in response.text.replace(
+        "&lt;", "<"
+    ).replace("&gt;", ">")
     assert "<B>" not in response.text
     assert response.text.count('<article class="compare-column"') == 1
 
@@ -223,7 +257,9 @@ def test_an_unknown_id_gets_a_message(client):
 def test_the_library_adds_to_the_comparison_by_links(client):
     html = client.get(LIBRARY, {"cmp": ["FT-KAF-001", "FT-KAF-002"], "category": "te"}).text
     assert "Valda för jämförelse" in html
-    assert 'href="/upphandling/krav/jamfor/?id=FT-KAF-001&amp;id=FT-KAF-002&amp;id=FT-TEA-001"' in html
+    assert (
+        'href="/upphandling/krav/jamfor/?id=FT-KAF-001&amp;id=FT-KAF-002&amp;id=FT-TEA-001"' in html
+    )
 
 
 # --- the admin ----------------------------------------------------------------------------------
@@ -266,12 +302,17 @@ def test_the_admin_publishes_a_new_version_with_a_note_and_keeps_the_old(client,
     assert response.status_code == 200 and "Skriv vad som ändrats" in response.text
     assert requirement.versions.count() == 1
     # With a note: version 2.
-    response = client.post(url, admin_data(requirement, text_sv="Ny kravtext.", change_note_sv="Ny text."))
+    response = client.post(
+        url, admin_data(requirement, text_sv="Ny kravtext.", change_note_sv="Ny text.")
+    )
     assert response.status_code == 302
     requirement.refresh_from_db()
     assert requirement.current.number == 2 and requirement.current.published_by == staff
     assert requirement.versions.get(number=1).text_sv != "Ny kravtext."
-    assert client.get(reverse("procurement:requirement_version", args=["FT-BAN-002", 1])).status_code == 200
+    assert (
+        client.get(reverse("procurement:requirement_version", args=["FT-BAN-002", 1])).status_code
+        == 200
+    )
     # Saving without a change publishes nothing.
     response = client.post(url, admin_data(requirement))
     assert response.status_code == 302
