@@ -62,6 +62,8 @@ class RequirementAdminForm(forms.ModelForm):
     class Meta:
         model = Requirement
         fields = ["identifier", "categories"]
+        # Checkboxes, not the two-box selector: 15 categories fit, and it passes axe.
+        widgets = {"categories": forms.CheckboxSelectMultiple}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -132,7 +134,6 @@ class RequirementAdmin(ModelAdmin):
     search_fields = ["identifier", "current__title_sv", "current__title_en"]
     list_filter = ["categories", "current__level", "current__kind"]
     list_select_related = ["current"]
-    filter_horizontal = ["categories"]
     inlines = [VersionInline]
     fieldsets = [
         (None, {"fields": ["identifier", "categories"]}),

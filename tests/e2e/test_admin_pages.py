@@ -16,8 +16,10 @@ from urllib.parse import urlsplit
 
 import pytest
 from allauth.usersessions.models import UserSession
+from django.apps import apps as django_apps
 from django.contrib import admin
 from django.contrib.auth.models import Group, Permission
+from django.db import connection
 from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
@@ -28,6 +30,7 @@ from diplomas.demo import load_demo_data
 from diplomas.models import CoordinatorRequest, CriteriaSet, Invitation, Organisation, Submission
 from network.models import HandbookChapter, HandbookRender, PrintOrder
 from notifications.models import EmailKind, EmailOptOut, Reminder
+from procurement.data.load import load_starter_library
 
 from .conftest import run_axe
 from .test_layout import use_session_of
@@ -40,6 +43,8 @@ def admin_data(settings, criteria, staff):
     """The demo data, and one saved object of each registered model the demo does not make."""
     settings.DEMO_MODE = True
     load_demo_data()
+    # The procurement starter library (migration 0005), gone after an earlier transactional test.
+    load_starter_library(django_apps, connection)
     coordinator = User.objects.get(email="samordnare@demo.example")
     malmo = Organisation.objects.get(code="1280")
     Group.objects.create(name="Redaktörer").permissions.set(
