@@ -338,3 +338,39 @@ def test_english_falls_back_to_swedish_marked(client):
     html = client.get("/en" + reverse("procurement:requirement", args=["FT-RIS-001"])).text
     assert '<div lang="sv"><p>' in html
     assert "Requirement text" in html
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_staff_publishing_at_the_same_moment_get_versions_2_and_3(on_postgresql):
+    import threading
+
+    from django.apps import apps
+    from django.db import connection, connections
+
+    from procurement.data.load import load_starter_library
+
+    load_starter_library(apps, connection)  # a transactional test may start from an empty db
+    pk = Requirement.objects.get(identifier="FT-SOC-001").pk
+    barrier = threading.Barrier(2)
+    numbers, errors = [], []
+
+    def save(text):
+        try:
+            requirement = Requirement.objects.get(pk=pk)  # both loaded version 1
+            barrier.wait()
+            version = requirement_publish_version(
+                requirement=requirement, by=None, change_note_sv=text, text_sv=text
+            )
+            numbers.append(version.number)
+        except Exception as error:  # noqa: BLE001 - reported below
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=save, args=(text,)) for text in ("Först.", "Sist.")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors and sorted(numbers) == [2, 3]
+    assert Requirement.objects.get(pk=pk).current.number == 3
