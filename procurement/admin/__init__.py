@@ -1,1 +1,3 @@
 """The procurement app's admin, one module per concern; importing them registers them."""
+
+from . import packages  # noqa: F401

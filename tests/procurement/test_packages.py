@@ -450,3 +450,34 @@ def test_the_documents_render_a_large_package(library):
     reader = PdfReader(io.BytesIO(documents.render_pdf(content)))
     assert len([t for t in titles(reader.outline) if t.startswith("FT-TEX-")]) == 40
     assert category("TEX").requirements.count() == 40
+
+
+# --- the pages are valid HTML ----------------------------------------------------------------
+
+
+def test_the_builder_and_package_pages_pass_the_html_checker(
+    client, library, network, coordinator, malmo
+):
+    """The crawl has no library to build from; these pages with data go through the checker."""
+    from tests.pagecheck import run_vnu
+
+    package = saved_package(malmo, library["basic"], library["advanced"], language="en")
+    new_version(library["advanced"], text_sv="Leverantören ska köpa kaffet på nya villkor.")
+    base = f"/upphandling/kravpaket/malmo/{package.pk}/"
+    pages = {}
+    for path in [
+        f"{BUILDER}?category=kaffe&level=advanced",
+        f"{BUILDER}?id=FT-XXX-999",
+        "/upphandling/kravpaket/malmo/",
+        base,
+        f"{base}andra/",
+    ]:
+        if path == "/upphandling/kravpaket/malmo/":
+            client.force_login(coordinator)
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert "'unsafe-inline'" not in response["Content-Security-Policy"]
+        pages[path] = response.content.decode()
+    client.logout()
+    pages["anonymous builder"] = client.get(f"{BUILDER}?category=kaffe").content.decode()
+    assert [str(error) for error in run_vnu(pages)] == []
