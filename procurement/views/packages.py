@@ -70,6 +70,8 @@ def builder(request: HttpRequest) -> HttpResponse:
         form = BuilderForm(
             {"id": request.POST.get("requirements", ""), "language": request.POST.get("language")}
         )
+        if not form.chosen:
+            messages.error(request, _("Choose at least one category or requirement first."))
     chosen = form.chosen
     content = query = None
     if chosen:

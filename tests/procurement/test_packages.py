@@ -261,6 +261,18 @@ def test_a_package_for_someone_elses_organisation_is_a_form_error(
     assert not Package.objects.exists()
 
 
+def test_a_forged_save_of_nothing_says_to_choose_first(
+    client, library, network, coordinator, malmo
+):
+    client.force_login(coordinator)
+    response = client.post(
+        BUILDER, {"organisation": malmo.pk, "name": "X", "requirements": "", "language": "sv"}
+    )
+    assert response.status_code == 200
+    assert "Välj minst en kategori eller ett krav först." in response.content.decode()
+    assert not Package.objects.exists()
+
+
 def test_a_forged_save_with_an_unknown_id_saves_nothing(
     client, library, network, coordinator, malmo
 ):
