@@ -139,6 +139,7 @@ def package_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         organisation=package.organisation.name,
         procurement_date=package.procurement_date,
     )
+    changes = selectors.package_changes(package, items)
     return render(
         request,
         "procurement/packages/detail.html",
@@ -147,7 +148,8 @@ def package_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "items": items,
             "content": content,
             "text": documents.render_text(content),
-            "changes": selectors.package_changes(package, items),
+            "changes": changes,
+            "outdated": {change.item.requirement.identifier for change in changes},
             "documents": selectors.package_documents(package),
             "can_change": membership is not None and membership.role == membership.Role.COORDINATOR,
         },

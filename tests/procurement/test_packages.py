@@ -307,6 +307,7 @@ def test_a_newer_version_marks_the_package_outdated_and_one_step_updates_it(
     assert "1 krav har en nyare version" in page
     assert "FT-KAF-002: version 1 i paketet, version 2 gäller" in page
     assert "Avtalen ska gälla i minst tre år." in page
+    assert page.count("Det finns en nyare version: se vad som ändrats.") == 1
     assert '<ins><span class="visually-hidden">[tillagt: </span>om minst tre år' in page
     list_page = client.get("/upphandling/kravpaket/malmo/").content.decode()
     assert "1 inaktuellt" in list_page
