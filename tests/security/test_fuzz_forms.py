@@ -42,8 +42,10 @@ from hypothesis import strategies as st
 from diplomas import services
 from diplomas.forms import MAX_ATTACHMENT_BYTES
 from diplomas.models import Activity, CoordinatorRequest, GroupMember, Invitation
+from procurement.services.packages import package_create
 from tests.conftest import PERSONAS
 from tests.diplomas.factories import city_answers, pdf
+from tests.procurement.factories import requirement
 from tests.security.fuzzing import Failure, Form, Prober, reachable_forms
 
 pytestmark = pytest.mark.django_db
@@ -317,6 +319,15 @@ def lived_in(criteria, malmo, lund, member, coordinator, other_coordinator, staf
         organisation=malmo, email="kim@malmo.example", role="member", by=coordinator
     )
     assert Invitation.objects.exists()
+    # A saved requirement package: its page (update) and its change form.
+    package_create(
+        organisation=malmo,
+        name="Kaffe till skolorna",
+        procurement_date=None,
+        language="sv",
+        requirements=[requirement("FT-KAF-001"), requirement("FT-KAF-002")],
+        by=coordinator,
+    )
     return {"member": member, "coordinator": coordinator}
 
 
