@@ -13,8 +13,9 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from procurement.models import Level, Package
+from procurement.services.requirements import requirement_publish_version
 
-from ..procurement.factories import new_version, requirement
+from ..procurement.factories import requirement
 from .helpers import submit
 from .test_diploma_journey import use_session_of
 
@@ -69,7 +70,7 @@ def test_a_visitor_builds_a_package_and_downloads_pdf_and_word(page, check_page,
 
 
 def test_a_coordinator_saves_a_package_and_updates_it_when_a_requirement_changes(
-    page, check_page, live_server, coffee, network, coordinator, malmo
+    page, check_page, live_server, coffee, network, coordinator, malmo, staff
 ):
     use_session_of(page, live_server.url, coordinator)
     # As the library's compare page links it: single requirements by ID.
@@ -85,10 +86,11 @@ def test_a_coordinator_saves_a_package_and_updates_it_when_a_requirement_changes
     documents = page.get_by_role("table", name="Dokument som skapats av kravpaketet")
     expect(documents.locator("tbody tr")).to_have_count(2)
 
-    # Staff publish a new version of one of its requirements. (The admin's publishing is the
-    # library's part; until it is merged, the factory publishes as the admin will.)
-    new_version(
-        coffee[1],
+    # Staff publish a new version of one of its requirements, through the service the admin's
+    # change form calls (tests/procurement/test_requirements.py drives the form itself).
+    requirement_publish_version(
+        requirement=coffee[1],
+        by=staff,
         text_sv="Leverantören ska köpa kaffet genom avtal om minst tre år med odlarna.",
         change_note_sv="Avtalen ska gälla i minst tre år.",
     )

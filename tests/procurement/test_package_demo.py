@@ -9,7 +9,7 @@ from tests.conftest import make_user
 
 from .factories import new_version, requirement
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("empty_library")]
 
 
 def test_the_demo_package_is_saved_once_and_shows_a_newer_version(malmo):

@@ -15,7 +15,7 @@ from procurement.services import packages as services
 
 from .factories import category, new_version, requirement
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("empty_library")]
 
 BUILDER = "/upphandling/kravpaket/"
 
@@ -118,7 +118,7 @@ def test_the_plain_text_download_is_utf8_and_an_attachment(client, library):
     assert "FT-KAF-002 v1 – Långsiktiga handelsrelationer" in text
     assert "Nivå: Avancerad" in text
     assert "Leverantören ska köpa kaffet genom långsiktiga avtal med odlarna." in text
-    assert "Så kontrolleras det:" in text
+    assert "Hur det verifieras:" in text
     assert "ILO-29: konventionen om tvångsarbete" in text
 
 
@@ -182,7 +182,7 @@ def test_the_word_document_has_a_heading_per_requirement_and_its_text(client, li
     assert "ILO-29: konventionen om tvångsarbete" in paragraphs
     facts = {row.cells[0].text: row.cells[1].text for row in document.tables[0].rows}
     assert facts == {
-        "Id": "FT-KAF-002",
+        "ID": "FT-KAF-002",
         "Version": "1",
         "Nivå": "Avancerad",
         "Typ": "Särskilt kontraktsvillkor",

@@ -5,14 +5,7 @@ import pytest
 from fairtrade_portal.search import search
 from procurement.models import Category, Level, Requirement, RequirementKind, RequirementVersion
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _empty_library(db):
-    """These tests make their own requirements; the starter library (migration 0005) goes."""
-    Requirement.objects.update(current=None)
-    Requirement.objects.all().delete()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("empty_library")]
 
 
 def requirement(identifier: str, title: str, text: str = "") -> Requirement:
