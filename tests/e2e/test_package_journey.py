@@ -23,7 +23,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def coffee(db):
+def coffee(empty_library):
     return [
         requirement("FT-KAF-001", level=Level.BASIC, title_sv="Kaffe med hållbarhetsmärkning"),
         requirement(
