@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from allauth.core.internal import ratelimit
+from django.conf import settings
 from django.core import signing
 from django.db import transaction
 from django.http import HttpRequest
@@ -77,8 +78,17 @@ def feedback_give(
         key=target.key,
         defaults={"title": target.title, "path": target.path},
     )
-    if not created and (page.title, page.path) != (target.title, target.path):
-        # The latest title and address the page was shown under.
+    shown_in_default_language = language[:2] == settings.LANGUAGE_CODE[:2]
+    if (
+        not created
+        and shown_in_default_language
+        and (page.title, page.path)
+        != (
+            target.title,
+            target.path,
+        )
+    ):
+        # The latest Swedish title and address (an English answer counts for the same page).
         page.title, page.path = target.title, target.path
         page.save(update_fields=["title", "path"])
     answer = FeedbackAnswer.objects.create(
