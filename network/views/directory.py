@@ -4,6 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from diplomas.selectors import is_network_member
 from fairtrade_portal.access import Who, access
 
 from ..filters import DirectoryFilter
@@ -61,4 +62,8 @@ def entry(request: HttpRequest) -> HttpResponse:
         form.save()
         messages.success(request, _("Your choices for the member directory have been saved."))
         return redirect("network:directory_entry")
-    return render(request, "network/directory/entry.html", {"form": form})
+    return render(
+        request,
+        "network/directory/entry.html",
+        {"form": form, "in_network": is_network_member(request.user)},
+    )

@@ -193,3 +193,14 @@ def test_an_organisations_page_runs_a_fixed_number_of_queries(
     client.get(DIRECTORY)
     with django_assert_num_queries(6):
         page(client, f"/katalog/{malmo.slug}/")
+
+
+def test_the_choices_page_says_whether_the_person_is_in_the_directory(
+    client, network, member, outsider
+):
+    client.force_login(member)
+    assert 'href="/katalog/"' in page(client, ENTRY)
+    client.force_login(outsider)
+    html = page(client, ENTRY)
+    assert 'href="/katalog/"' not in html
+    assert "Du syns i katalogen när du är medlem" in html
