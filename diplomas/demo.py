@@ -92,10 +92,18 @@ def load_demo_data() -> list[DemoLogin]:
     logins.append(_demo_coordinator_request())
     _demo_carried_over_report()
     _demo_personal_data()
-    from procurement.demo_packages import load_demo_packages  # demo data of another app
-
-    load_demo_packages()
+    _demo_of_other_apps()
     return logins
+
+
+def _demo_of_other_apps() -> None:
+    """The intranet's and the procurement guidance's demo data, each kept beside its app.
+    Imported here, not at the top: those apps build on this one."""
+    from network.demo.directory import load_directory_demo
+    from procurement.demo_packages import load_demo_packages
+
+    for load in (load_directory_demo, load_demo_packages):
+        load()
 
 
 def _demo_personal_data() -> None:

@@ -1,5 +1,7 @@
 """The network app's share of a person's export and erasure (accounts/personal_data.py): orders
-of printed handbooks, which are kept by email address, and how long they are kept."""
+of printed handbooks, which are kept by email address, and how long they are kept; the
+person's choices for the member directory (deleted with the account); and how long the
+comments given to "Was this page useful?" are kept (anonymous, but people may write a name)."""
 
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.personal_data import Part, eraser, exporter, iso
 from accounts.retention import rule
 
-from .models import PrintOrder
+from .models import DirectoryEntry, FeedbackAnswer, PrintOrder
 
 PRINT_ORDER_YEARS = 2
 
@@ -53,3 +55,35 @@ def delete_old_orders(now: dt.datetime) -> int:
     cutoff = now - dt.timedelta(days=365 * PRINT_ORDER_YEARS)
     deleted, _per_model = PrintOrder.objects.filter(created_at__lt=cutoff).delete()
     return deleted
+
+
+FEEDBACK_COMMENT_DAYS = 365
+
+
+@exporter("member_directory")
+def export_directory_entry(user) -> Part:
+    entry = DirectoryEntry.objects.filter(user=user).first()
+    if entry is None:
+        return Part(data={})
+    return Part(
+        data={
+            "title": entry.title,
+            "phone": entry.phone,
+            "show_title": entry.show_title,
+            "show_phone": entry.show_phone,
+            "show_email": entry.show_email,
+            "updated_at": iso(entry.updated_at),
+        }
+    )
+
+
+@rule(
+    "page_feedback_comments",
+    what=_("Comments given to “Was this page useful?” (the yes or no stays, without the comment)"),
+    after=_("1 year after the answer"),
+)
+def delete_old_feedback_comments(now: dt.datetime) -> int:
+    cutoff = now - dt.timedelta(days=FEEDBACK_COMMENT_DAYS)
+    return (
+        FeedbackAnswer.objects.filter(created_at__lt=cutoff).exclude(comment="").update(comment="")
+    )

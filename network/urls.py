@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import handbook
+from .views import directory, feedback, handbook
 
 app_name = "network"
 
@@ -9,4 +9,8 @@ urlpatterns = [
     path("handbok/handbok.pdf", handbook.handbook_pdf, name="handbook_pdf"),
     path("handbok/bestall/", handbook.order, name="order"),
     path("handbok/<slug:slug>/", handbook.chapter, name="chapter"),
+    path("katalog/", directory.directory, name="directory"),
+    path("katalog/<slug:slug>/", directory.organisation, name="directory_organisation"),
+    path("konto/katalog/", directory.entry, name="directory_entry"),
+    path("sidrespons/", feedback.give, name="feedback"),
 ]

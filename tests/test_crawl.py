@@ -1,6 +1,8 @@
 """Every page every persona can reach: it answers, loads nothing from elsewhere, and is valid HTML.
 
-For each persona (anonymous, member, coordinator, other_coordinator, staff) the crawl starts
+For each persona (anonymous, member, coordinator, other_coordinator, staff – inside the
+network: Malmö diplomated, Lund applying – and the outsider, logged in but a member of no
+organisation of the network, who must be refused every intranet page) the crawl starts
 from every URL pattern of ``declared_urls()`` without parameters – and, for staff, from the
 admin change page of one object of every registered model – and follows the same-site links it
 finds, so pages with parameters (new apps included) are reached through the links to them.
@@ -41,6 +43,9 @@ pytestmark = pytest.mark.django_db
 HOST = "testserver"
 BASE = f"http://{HOST}/"
 MAX_PAGES_PER_PERSONA = 600
+# The personas of tests/conftest.py, and the outsider: the intranet (Who.NETWORK) must refuse
+# them with the 403 page that says how to get access.
+CRAWL_PERSONAS = [*PERSONAS, "outsider"]
 # The same view with other parameters (another object, another filter or sort order) shows the
 # same template with other data; a few of each are enough.
 MAX_PAGES_PER_VIEW = 4
@@ -359,16 +364,17 @@ def group_vnu_errors(errors) -> list[str]:
 
 
 @pytest.fixture
-def everyone(request) -> dict[str, object]:
-    """All personas exist in every crawl, so each sees the others' data where it may."""
-    return {name: request.getfixturevalue(name) for name in PERSONAS if name != "anonymous"}
+def everyone(request, network) -> dict[str, object]:
+    """All personas exist in every crawl, so each sees the others' data where it may; their
+    organisations are in the network, so the intranet's pages are crawled too."""
+    return {name: request.getfixturevalue(name) for name in CRAWL_PERSONAS if name != "anonymous"}
 
 
 def test_every_page_every_persona_reaches_is_sound(everyone):
     problems: list[str] = []
     pages: list[Page] = []
     timings: list[str] = []
-    for persona in PERSONAS:
+    for persona in CRAWL_PERSONAS:
         # A server error is reported with the page it happened on; the crawl goes on.
         client = Client(raise_request_exception=False)
         user = everyone.get(persona)

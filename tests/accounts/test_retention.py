@@ -177,5 +177,6 @@ def test_forms_that_collect_personal_data_link_the_privacy_page():
         "diplomas/local_group.html",
         "diplomas/group_member_edit.html",
         "diplomas/coordinator_request_new.html",
+        "network/directory/entry.html",
     ]:
         assert '{% include "portal/_privacy_note.html" %}' in (templates / name).read_text(), name

@@ -28,7 +28,7 @@ from playwright.sync_api import Page
 from accounts.models import User
 from diplomas.demo import load_demo_data
 from diplomas.models import CoordinatorRequest, CriteriaSet, Invitation, Organisation, Submission
-from network.models import HandbookChapter, HandbookRender, PrintOrder
+from network.models import FeedbackAnswer, FeedbackPage, HandbookChapter, HandbookRender, PrintOrder
 from notifications.models import EmailKind, EmailOptOut, Reminder
 from procurement.data.load import load_starter_library
 
@@ -54,6 +54,14 @@ def admin_data(settings, criteria, staff):
         number=1,
         defaults={"slug": "om-diplomet", "title_sv": "Om diplomet", "body_sv": "## Text\n\nEtt."},
     )
+    if not FeedbackAnswer.objects.exists():  # the demo's answers need the shipped chapters
+        feedback_page = FeedbackPage.objects.create(
+            kind=FeedbackPage.Kind.HANDBOOK,
+            key="om-diplomet",
+            title="Om diplomet",
+            path="/handbok/om-diplomet/",
+        )
+        FeedbackAnswer.objects.create(page=feedback_page, useful=False, comment="Saknar exempel.")
     HandbookRender.objects.create(
         language="sv", status=HandbookRender.Status.FAILED, content_hash="0" * 64, error="Trasig."
     )

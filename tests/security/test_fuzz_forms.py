@@ -290,8 +290,9 @@ def _quick(settings, monkeypatch):
 
 
 @pytest.fixture
-def lived_in(criteria, malmo, lund, member, coordinator, other_coordinator, staff):
-    """A report with answers and evidence, an activity, a roster entry, a request to become
+def lived_in(criteria, network, malmo, lund, member, coordinator, other_coordinator, staff):
+    """Malmö diplomated and Lund applying (the network: the intranet's forms are reached), a
+    report with answers and evidence, an activity, a roster entry, a request to become
     coordinator and an invitation, so that the pages of such things (and their forms) exist."""
     submission = services.submission_start(organisation=malmo, by=coordinator)
     client = Client()
@@ -332,14 +333,20 @@ def lived_in(criteria, malmo, lund, member, coordinator, other_coordinator, staf
 
 
 @pytest.fixture
-def everyone(lived_in, member, coordinator, other_coordinator, staff) -> dict:
+def everyone(lived_in, member, coordinator, other_coordinator, staff, outsider) -> dict:
     return {
         "anonymous": None,
         "member": member,
         "coordinator": coordinator,
         "other_coordinator": other_coordinator,
         "staff": staff,
+        "outsider": outsider,
     }
+
+
+# The outsider (logged in, no organisation of the network) is refused the intranet; the forms
+# they are shown (their account's) are fuzzed too.
+FUZZ_PERSONAS = [*PERSONAS, "outsider"]
 
 
 def login(user) -> Client:
@@ -380,7 +387,7 @@ def test_every_form_refuses_hostile_input_without_a_trace(everyone):
     failures: list[Failure] = []
     timings = []
     total = 0
-    for persona in PERSONAS:
+    for persona in FUZZ_PERSONAS:
         started = time.monotonic()
         user = everyone[persona]
         forms = reachable_forms(persona, user)
@@ -443,7 +450,7 @@ def test_every_file_field_refuses_or_safely_stores_hostile_uploads(everyone):
     failures: list[Failure] = []
     timings = []
     fields = 0
-    for persona in PERSONAS:
+    for persona in FUZZ_PERSONAS:
         started = time.monotonic()
         user = everyone[persona]
         client = login(user)
