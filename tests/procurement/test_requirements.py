@@ -236,6 +236,16 @@ def test_compare_three_side_by_side(client):
     assert 'href="/upphandling/krav/jamfor/?id=FT-KAF-002&amp;id=FT-TEA-001"' in html  # remove
 
 
+def test_the_comparison_and_a_requirement_lead_to_the_builder_with_their_ids(client):
+    html = client.get(COMPARE + "?id=FT-KAF-001&id=FT-KAF-002&id=FT-TEA-001").text
+    builder = "/upphandling/kravpaket/?id=FT-KAF-001&amp;id=FT-KAF-002&amp;id=FT-TEA-001"
+    assert f'href="{builder}"' in html
+    package = client.get("/upphandling/kravpaket/?id=FT-KAF-001&id=FT-KAF-002&id=FT-TEA-001").text
+    assert package.count('href="/upphandling/krav/FT-') >= 3
+    detail = client.get("/upphandling/krav/FT-KAF-001/").text
+    assert 'href="/upphandling/kravpaket/?id=FT-KAF-001"' in detail
+
+
 def test_a_fourth_is_refused_and_the_first_three_kept(client):
     response = client.get(
         COMPARE + "?id=FT-KAF-001&id=FT-KAF-002&id=FT-TEA-001&id=FT-BAN-001", follow=True
