@@ -2,5 +2,6 @@
 ``from network.models import X`` works for every one of them."""
 
 from .handbook import HandbookChapter, HandbookRender, PrintOrder
+from .resources import Resource, Tag
 
-__all__ = ["HandbookChapter", "HandbookRender", "PrintOrder"]
+__all__ = ["HandbookChapter", "HandbookRender", "PrintOrder", "Resource", "Tag"]
