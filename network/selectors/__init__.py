@@ -1,0 +1,2 @@
+"""The network app's selectors (what reads data, and answers 404 to outsiders), one module per
+concern."""
