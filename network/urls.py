@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import handbook
+from .views import handbook, resources
 
 app_name = "network"
 
@@ -9,4 +9,10 @@ urlpatterns = [
     path("handbok/handbok.pdf", handbook.handbook_pdf, name="handbook_pdf"),
     path("handbok/bestall/", handbook.order, name="order"),
     path("handbok/<slug:slug>/", handbook.chapter, name="chapter"),
+    path("resurser/", resources.resource_list, name="resources"),
+    path("resurser/dela/", resources.resource_new, name="resource_new"),
+    path("resurser/<int:pk>/", resources.resource_detail, name="resource"),
+    path("resurser/<int:pk>/fil/", resources.resource_download, name="resource_download"),
+    path("resurser/<int:pk>/andra/", resources.resource_edit, name="resource_edit"),
+    path("resurser/<int:pk>/dolj/", resources.resource_hide, name="resource_hide"),
 ]

@@ -1,3 +1,6 @@
 """The network app's admin, one module per concern; importing them registers them."""
 
-from . import handbook  # noqa: F401
+from . import (
+    handbook,  # noqa: F401
+    resources,  # noqa: F401
+)

@@ -17,7 +17,7 @@ MAX_TAGS = 10
 
 
 def tag_names(text: str) -> list[str]:
-    """"Upphandling, kaffe ,, Kaffe" → ["Upphandling", "kaffe"]: comma-separated, trimmed,
+    """ "Upphandling, kaffe ,, Kaffe" → ["Upphandling", "kaffe"]: comma-separated, trimmed,
     without repeats (by their normalised form), each at most 50 characters."""
     names: list[str] = []
     keys: set[str] = set()
