@@ -92,7 +92,14 @@ def load_demo_data() -> list[DemoLogin]:
     logins.append(_demo_coordinator_request())
     _demo_carried_over_report()
     _demo_personal_data()
+    _demo_network_resources()
     return logins
+
+
+def _demo_network_resources() -> None:
+    from network.demo.resources import load_resources
+
+    load_resources()
 
 
 def _demo_personal_data() -> None:
