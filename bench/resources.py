@@ -44,7 +44,7 @@ FIRST = [
     "informations",
     "kommunikations",
     "fullmäktige",
-    "styrgrupps",
+    "arbetsgrupps",
     "måltids",
     "förskole",
     "miljö",

@@ -39,7 +39,7 @@ RESOURCES = [
             "docx",
             "beslutsmall-fairtrade-city.docx",
             "Kommunfullmäktige beslutar att kommunen ska ansöka om att bli diplomerad som Fairtrade "
-            "City och att en styrgrupp med representanter för kommunen och civilsamhället bildas.",
+            "City och att en arbetsgrupp med representanter för kommunen och civilsamhället bildas.",
         ),
     ),
     (
@@ -56,10 +56,10 @@ RESOURCES = [
         ),
     ),
     (
-        "Arbetsplan 2026 för styrgruppen",
+        "Arbetsplan 2026 för arbetsgruppen",
         "work_plan",
         "1280",
-        "arbetsplan, styrgrupp",
+        "arbetsplan, arbetsgrupp",
         "Demo: Malmös arbetsplan med mål, aktiviteter och ansvariga för året.",
         (
             "docx",
