@@ -53,6 +53,28 @@ FIRST = [
     "kontrakts",
     "uppföljnings",
     "samverkans",
+    "frukt",
+    "choklad",
+    "bomulls",
+    "sjukvårds",
+    "handskar",
+    "sten",
+    "solcells",
+    "it",
+    "kemikalie",
+    "livsmedels",
+    "restaurang",
+    "café",
+    "bibliotek",
+    "turism",
+    "evenemangs",
+    "idrotts",
+    "fika",
+    "studie",
+    "utbildnings",
+    "närings",
+    "företags",
+    "förenings",
 ]
 SECOND = [
     "krav",
@@ -79,6 +101,22 @@ SECOND = [
     "checklista",
     "villkor",
     "mål",
+    "vecka",
+    "utställning",
+    "enkät",
+    "analys",
+    "budget",
+    "process",
+    "nämnd",
+    "förvaltning",
+    "handledning",
+    "kurs",
+    "affisch",
+    "film",
+    "karta",
+    "revision",
+    "granskning",
+    "kontroll",
 ]
 PLAIN = [
     "för",
@@ -94,6 +132,17 @@ PLAIN = [
     "ett",
     "det",
     "vi",
+    "är",
+    "att",
+    "kan",
+    "ska",
+    "har",
+    "alla",
+    "under",
+    "efter",
+    "inom",
+    "genom",
+    "mellan",
     "Göteborg",
     "Malmö",
     "Västerås",
@@ -102,6 +151,14 @@ PLAIN = [
     "Linköping",
     "Jönköping",
     "Lund",
+    "Stockholm",
+    "Uppsala",
+    "Växjö",
+    "Kalmar",
+    "Karlstad",
+    "Gävle",
+    "Sundsvall",
+    "Luleå",
     "mänskliga",
     "rättigheter",
     "barnarbete",
@@ -114,18 +171,32 @@ PLAIN = [
     "kommunerna",
     "skolorna",
     "bananerna",
+    "odlare",
+    "priser",
+    "lön",
+    "facklig",
+    "organisering",
+    "miljön",
+    "klimatet",
+    "vattnet",
+    "skogen",
 ]
 TAGS = ["upphandling", "kaffe", "kommunikation", "skola", "policy", "mall", "logotyp", "möte"]
 
 
-def word(rng: random.Random) -> str:
-    if rng.random() < 0.55:
-        return rng.choice(FIRST) + rng.choice(SECOND)
-    return rng.choice(PLAIN)
-
-
-def sentence(rng: random.Random, words: int) -> str:
-    text = " ".join(word(rng) for _ in range(words))
+def sentence(rng: random.Random, words: int, topic: tuple[list[str], list[str]]) -> str:
+    """Words of one resource: compounds mostly of its topic's parts (a resource about coffee
+    procurement says "kaffeavtal" and "upphandlingskrav", not every compound there is)."""
+    firsts, seconds = topic
+    out = []
+    for _ in range(words):
+        if rng.random() < 0.4:
+            first = rng.choice(firsts) if rng.random() < 0.95 else rng.choice(FIRST)
+            second = rng.choice(seconds) if rng.random() < 0.95 else rng.choice(SECOND)
+            out.append(first + second)
+        else:
+            out.append(rng.choice(PLAIN))
+    text = " ".join(out)
     return text[:1].upper() + text[1:] + "."
 
 
@@ -157,13 +228,16 @@ def populate(rng: random.Random) -> None:
     batch = []
     with transaction.atomic():
         for n in range(SIZE):
+            topic = (rng.sample(FIRST, 2), rng.sample(SECOND, 3))
             batch.append(
                 Resource(
-                    title=sentence(rng, rng.randint(3, 6)).rstrip("."),
-                    description=sentence(rng, rng.randint(12, 30)),
+                    title=sentence(rng, rng.randint(3, 6), topic).rstrip("."),
+                    description=sentence(rng, rng.randint(10, 25), topic),
                     category=categories[n % len(categories)],
                     link=f"https://example.org/resurs/{n}",
-                    extracted_text=" ".join(sentence(rng, 12) for _ in range(rng.randint(0, 8))),
+                    extracted_text=" ".join(
+                        sentence(rng, 12, topic) for _ in range(rng.randint(0, 4))
+                    ),
                     language="sv",
                 )
             )
