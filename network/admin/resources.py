@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -16,8 +17,39 @@ class TagAdmin(ModelAdmin):
     search_fields = ["name", "key"]
 
 
+class ResourceAdminForm(forms.ModelForm):
+    class Meta:
+        model = Resource
+        fields = [
+            "title",
+            "description",
+            "category",
+            "tags",
+            "organisation",
+            "language",
+            "file",
+            "link",
+            "hidden",
+            "shared_by",
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        if "file" in self.errors or "link" in self.errors:
+            return cleaned
+        upload = cleaned.get("file")  # False: "clear" was ticked
+        has_file = bool(upload) or (upload is None and bool(self.instance.file))
+        has_link = bool(cleaned.get("link"))
+        if has_file and has_link:
+            raise forms.ValidationError(_("Give a file or a link, not both."))
+        if not has_file and not has_link:
+            raise forms.ValidationError(_("Choose a file to share or give a link."))
+        return cleaned
+
+
 @admin.register(Resource)
 class ResourceAdmin(ModelAdmin):
+    form = ResourceAdminForm
     list_display = ["title", "category", "organisation", "file_type", "hidden", "created_at"]
     list_filter = ["category", "hidden", "language", "extraction"]
     search_fields = ["title", "description", "search_text"]

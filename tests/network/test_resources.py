@@ -398,3 +398,28 @@ def test_the_list_and_the_search_run_a_fixed_number_of_queries(
     assert response.status_code == 200
     assert len(response.context["rows"]) == min(count, 20)
     assert len(queries) == expected, [q["sql"][:120] for q in queries]
+
+
+def test_staff_add_a_resource_in_the_admin_with_the_same_checks(
+    client, network, staff, django_capture_on_commit_callbacks
+):
+    client.force_login(staff)
+    url = "/admin/network/resource/add/"
+    base = {"title": "Mall", "category": "other", "language": "sv", "description": ""}
+    refused = client.post(url, {**base, "file": SimpleUploadedFile("x.pdf", b"MZ not a pdf")})
+    assert refused.status_code == 200 and not Resource.objects.exists()
+    neither = client.post(url, base)
+    assert neither.status_code == 200 and not Resource.objects.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        added = client.post(
+            url, {**base, "title": "Arbetsplan", "file": docx_upload("plan.docx", "Kaffeavtal")}
+        )
+    assert added.status_code == 302
+    resource = Resource.objects.get()
+    assert resource.original_name == "plan.docx" and resource.shared_by == staff
+    assert resource.extraction == Resource.Extraction.DONE
+    assert "kaffeavtal" in resource.search_text
+    change = f"/admin/network/resource/{resource.pk}/change/"
+    cleared = client.post(change, {**base, "title": "Arbetsplan", "file-clear": "on"})
+    assert cleared.status_code == 200
+    assert Resource.objects.get().file
