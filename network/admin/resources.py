@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib import admin, messages
+from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -18,6 +19,14 @@ class TagAdmin(ModelAdmin):
 
 
 class ResourceAdminForm(forms.ModelForm):
+    link = forms.URLField(
+        label=_("link"),
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        validators=[URLValidator(schemes=["http", "https"])],
+    )
+
     class Meta:
         model = Resource
         fields = [
