@@ -16,7 +16,7 @@ import sys
 import time
 from pathlib import Path
 
-from . import handbook, packages, sweep
+from . import handbook, packages, resources, sweep
 from .smtp_sink import SmtpSink
 from .table import Row, render
 
@@ -33,7 +33,9 @@ def _sizes(text: str) -> list[int]:
 def parse(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument(
-        "--only", choices=["handbook", "packages", "sweep"], help="run one benchmark instead of all"
+        "--only",
+        choices=["handbook", "packages", "resources", "sweep"],
+        help="run one benchmark instead of all",
     )
     parser.add_argument(
         "--runs", type=int, default=3, help="fresh processes per handbook language (default 3)"
@@ -104,6 +106,10 @@ def main(argv: list[str] | None = None) -> int:
             print("bench: rendering a requirement package …", file=sys.stderr, flush=True)
             package_rows, details["packages"] = packages.run(args.runs)
             rows += package_rows
+        if args.only in (None, "resources"):
+            print("bench: searching 100 000 resources …", file=sys.stderr, flush=True)
+            resource_rows, details["resources"] = resources.run()
+            rows += resource_rows
 
         if smtp:
             print("bench: sweeping reminders …", file=sys.stderr, flush=True)

@@ -7,3 +7,10 @@ from . import services
 def render_handbook(language: str) -> int | None:
     render = services.handbook_render(language=language)
     return render.pk if render else None
+
+
+@shared_task(soft_time_limit=60, time_limit=90)
+def extract_resource_text(resource_id: int) -> None:
+    from .services.resources import resource_extract_text
+
+    resource_extract_text(resource_id=resource_id)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import directory, feedback, handbook
+from .views import directory, feedback, handbook, resources
 
 app_name = "network"
 
@@ -13,4 +13,10 @@ urlpatterns = [
     path("katalog/<slug:slug>/", directory.organisation, name="directory_organisation"),
     path("konto/katalog/", directory.entry, name="directory_entry"),
     path("sidrespons/", feedback.give, name="feedback"),
+    path("resurser/", resources.resource_list, name="resources"),
+    path("resurser/dela/", resources.resource_new, name="resource_new"),
+    path("resurser/<int:pk>/", resources.resource_detail, name="resource"),
+    path("resurser/<int:pk>/fil/", resources.resource_download, name="resource_download"),
+    path("resurser/<int:pk>/andra/", resources.resource_edit, name="resource_edit"),
+    path("resurser/<int:pk>/dolj/", resources.resource_hide, name="resource_hide"),
 ]

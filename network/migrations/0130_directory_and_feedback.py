@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0060_data_export'),
-        ('network', '0051_clean_control_characters'),
+        ('network', '0110_resources'),
     ]
 
     operations = [

@@ -4,6 +4,7 @@
 from .directory import DirectoryEntry
 from .feedback import FeedbackAnswer, FeedbackPage
 from .handbook import HandbookChapter, HandbookRender, PrintOrder
+from .resources import Resource, Tag
 
 __all__ = [
     "DirectoryEntry",
@@ -12,4 +13,6 @@ __all__ = [
     "HandbookChapter",
     "HandbookRender",
     "PrintOrder",
+    "Resource",
+    "Tag",
 ]

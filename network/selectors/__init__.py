@@ -1,1 +1,2 @@
-"""The network app's reads, one module per concern."""
+"""The network app's selectors (what reads data, and answers 404 to outsiders), one module per
+concern."""

@@ -10,6 +10,12 @@ from .handbook import (
     handbook_render,
     print_order_place,
 )
+from .resources import (
+    resource_extract_text,
+    resource_set_hidden,
+    resource_share,
+    resource_update,
+)
 
 __all__ = [
     "LAYOUT_VERSION",
@@ -20,4 +26,8 @@ __all__ = [
     "handbook_html",
     "handbook_render",
     "print_order_place",
+    "resource_extract_text",
+    "resource_set_hidden",
+    "resource_share",
+    "resource_update",
 ]

@@ -1,0 +1,1 @@
+"""The network app's filter sets (django-filter), one module per concern."""
