@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from diplomas.selectors import is_network_member
 from fairtrade_portal.access import Who, access
 
-from ..filters import DirectoryFilter
+from ..filters.directory import DirectoryFilter
 from ..forms.directory import DirectoryEntryForm
 from ..selectors import directory as selectors
 

@@ -1,4 +1,4 @@
-"""Filters of the network's lists (django-filter)."""
+"""The member directory's filters (django-filter)."""
 
 import django_filters
 from django.utils.translation import gettext_lazy as _
