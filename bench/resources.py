@@ -277,7 +277,7 @@ def explain(query: str) -> tuple[bool, str]:
     with connection.cursor() as cursor:
         cursor.execute(f"EXPLAIN {sql}", params)
         plan = "\n".join(line for (line,) in cursor.fetchall())
-    uses = "network_resource_search_trgm" in plan or "network_resource_search_vector" in plan
+    uses = "network_resource_trgm" in plan or "network_resource_fts" in plan
     return uses, plan
 
 

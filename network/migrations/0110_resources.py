@@ -60,7 +60,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'resource',
                 'verbose_name_plural': 'resources',
                 'ordering': ['-created_at', '-pk'],
-                'indexes': [fairtrade_portal.search.PostgresGinIndex(fields=['search_vector'], name='network_resource_search_vector'), fairtrade_portal.search.PostgresGinIndex(fields=['search_text'], name='network_resource_search_trgm', opclasses=['gin_trgm_ops']), models.Index(fields=['hidden', '-created_at'], name='network_resource_listing')],
+                'indexes': [fairtrade_portal.search.PostgresGinIndex(fields=['search_vector'], name='network_resource_fts'), fairtrade_portal.search.PostgresGinIndex(fields=['search_text'], name='network_resource_trgm', opclasses=['gin_trgm_ops']), models.Index(fields=['hidden', '-created_at'], name='network_resource_listing')],
                 'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('file', ''), models.Q(('link', ''), _negated=True)), models.Q(models.Q(('file', ''), _negated=True), ('link', '')), _connector='OR'), name='network_resource_file_or_link')],
             },
         ),
