@@ -92,6 +92,9 @@ def load_demo_data() -> list[DemoLogin]:
     logins.append(_demo_coordinator_request())
     _demo_carried_over_report()
     _demo_personal_data()
+    from network.demo.news import load_news
+
+    load_news()
     return logins
 
 

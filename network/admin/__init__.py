@@ -1,3 +1,3 @@
 """The network app's admin, one module per concern; importing them registers them."""
 
-from . import handbook  # noqa: F401
+from . import handbook, news  # noqa: F401

@@ -1,5 +1,6 @@
 """The network app's forms, one module per concern."""
 
 from .handbook import PrintOrderForm
+from .news import NewsItemForm
 
-__all__ = ["PrintOrderForm"]
+__all__ = ["NewsItemForm", "PrintOrderForm"]

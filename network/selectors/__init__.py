@@ -1,0 +1,1 @@
+"""The network app's reads (selectors), one module per concern."""
