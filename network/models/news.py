@@ -87,6 +87,11 @@ class NewsItem(models.Model):
     def __str__(self) -> str:
         return self.title_sv
 
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("network:news_item", args=[self.slug])
+
     def clean(self) -> None:
         super().clean()
         if self.slug in RESERVED_SLUGS:
@@ -132,11 +137,6 @@ class NewsItem(models.Model):
     @property
     def summary(self) -> str:
         return self.summary_in(self.text_language())
-
-    def get_absolute_url(self) -> str:
-        from django.urls import reverse
-
-        return reverse("network:news_item", args=[self.slug])
 
 
 KEY_LENGTH = 12
