@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from diplomas.selectors import is_network_member
 from fairtrade_portal.access import Who, access, refusal
 
-from .. import services
+from ..services import news as services
 from ..content import render_markdown
 from ..models import NewsItem
 from ..selectors import news as selectors
