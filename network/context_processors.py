@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from django.utils.functional import Promise
@@ -25,6 +26,18 @@ INTRANET_MENU = [
 ]
 
 
+@functools.lru_cache(maxsize=64)
+def _exists(url: str) -> bool:
+    """Whether a page answers at ``url`` (a part not merged yet is left out of the menu)."""
+    from django.urls import Resolver404, resolve
+
+    try:
+        resolve(url)
+    except Resolver404:
+        return False
+    return True
+
+
 def intranet_menu(request) -> dict:
     """``intranet_menu``: the entries with the address in the page's language and whether it is
     the current page (or below it), for members of the network; empty for anyone else. The
@@ -44,6 +57,8 @@ def intranet_menu(request) -> dict:
     entries = []
     for entry in INTRANET_MENU:
         url = prefix + entry.path
+        if not _exists(url):
+            continue
         entries.append(
             {
                 "label": entry.label,

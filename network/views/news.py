@@ -17,10 +17,10 @@ from django.utils.translation import gettext as _
 from diplomas.selectors import is_network_member
 from fairtrade_portal.access import Who, access, refusal
 
-from ..services import news as services
 from ..content import render_markdown
 from ..models import NewsItem
 from ..selectors import news as selectors
+from ..services import news as services
 
 PAGE_SIZE = 10
 FEED_SIZE = 20
