@@ -396,3 +396,15 @@ def test_the_home_page_runs_the_same_queries_with_5_and_200_items(
         make_news(f"n{index}", days_ago=index + 1)
     with django_assert_num_queries(1):
         assert client.get("/").status_code == 200
+
+
+def test_the_personal_data_export_says_when_the_person_was_last_seen(client, network, member):
+    from network.personal_data import export_news
+
+    assert export_news(member).data == {"last_visit": None, "personal_feed_created_at": None}
+    client.force_login(member)
+    client.post(reverse("network:news_feed_renew"))
+    client.get("/")
+    data = export_news(member).data
+    assert data["last_visit"]["seen_at"] and data["personal_feed_created_at"]
+    assert PersonalFeed.objects.get().secret not in str(data)
