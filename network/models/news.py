@@ -49,8 +49,13 @@ class NewsItem(models.Model):
         _("image"),
         upload_to=UploadTo("news"),
         blank=True,
+        # Kept on the row, so a page gives the image's size without opening the file.
+        width_field="image_width",
+        height_field="image_height",
         help_text=_("Optional. JPEG or PNG, at most 10 MB."),
     )
+    image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     image_alt_sv = models.CharField(
         _("image description (Swedish)"),
         max_length=300,

@@ -25,6 +25,8 @@ LIST_FIELDS = [
     "published_at",
     "updated_at",
     "image",
+    "image_width",
+    "image_height",
     "image_alt_sv",
     "image_alt_en",
 ]
