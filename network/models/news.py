@@ -27,7 +27,7 @@ class NewsItem(models.Model):
         _("address name"),
         max_length=80,
         unique=True,
-        help_text=_("Part of the item's address (/nyheter/<address name>/)."),
+        help_text=_("Part of the item's address, after /nyheter/."),
     )
     title_sv = models.CharField(_("title (Swedish)"), max_length=200)
     title_en = models.CharField(_("title (English)"), max_length=200, blank=True)

@@ -408,3 +408,26 @@ def test_the_personal_data_export_says_when_the_person_was_last_seen(client, net
     data = export_news(member).data
     assert data["last_visit"]["seen_at"] and data["personal_feed_created_at"]
     assert PersonalFeed.objects.get().secret not in str(data)
+
+
+def test_the_news_pages_are_valid_html(client, network, member, staff):
+    """The crawl starts from an empty database; here the pages are checked with news in them."""
+    from tests.pagecheck import run_vnu
+
+    make_news("open", title_sv="Öppen", days_ago=2)
+    make_news("secret", members=True, title_sv="Hemlig")
+    item = make_news("with-image", title_sv="Med bild", image_alt_sv="En blå ruta.")
+    item.image.save("bild.png", SimpleUploadedFile("bild.png", png_bytes()))
+    for index in range(12):
+        make_news(f"n{index}", days_ago=index + 3)
+    pages = {}
+    for path in (NEWS, f"{NEWS}?page=2", f"{NEWS}with-image/", f"/en{NEWS}open/", "/"):
+        pages[f"{path} (anonymous)"] = client.get(path).text
+    client.force_login(member)
+    client.post(reverse("network:news_feed_renew"))
+    for path in (NEWS, f"{NEWS}secret/", "/", "/konto/"):
+        pages[f"{path} (member)"] = client.get(path).text
+    client.force_login(staff)
+    pages["news admin"] = client.get(reverse("admin:network_newsitem_add")).text
+    errors = run_vnu(pages)
+    assert not errors, "\n".join(f"{e.source}: {e.message} [{e.extract}]" for e in errors)
