@@ -100,10 +100,11 @@ def _demo_of_other_apps() -> None:
     """The intranet's and the procurement guidance's demo data, each kept beside its app.
     Imported here, not at the top: those apps build on this one."""
     from network.demo.directory import load_directory_demo
+    from network.demo.news import load_news
     from network.demo.resources import load_resources
     from procurement.demo_packages import load_demo_packages
 
-    for load in (load_directory_demo, load_resources, load_demo_packages):
+    for load in (load_news, load_resources, load_directory_demo, load_demo_packages):
         load()
 
 

@@ -75,6 +75,13 @@ def _check(request: HttpRequest, who: Who) -> HttpResponse | None:
     return None
 
 
+def refusal(request: HttpRequest, who: Who) -> HttpResponse | None:
+    """The response that refuses this request under ``who``, or None to let it through: the
+    same check as :func:`access`, for a page whose rule depends on the object it shows (a
+    members-only news item on a page declared PUBLIC). Raises PermissionDenied for STAFF."""
+    return _check(request, who)
+
+
 def _not_allowed(request: HttpRequest, rule: Rule) -> HttpResponse:
     """405 with the Allow header, and a page that says what to do (a button re-sent as a link,
     say)."""

@@ -95,6 +95,7 @@ MIDDLEWARE = [
     "accounts.middleware.SessionActivityMiddleware",
     "accounts.middleware.StaffSessionLimitMiddleware",
     "accounts.middleware.StaffTwoFactorMiddleware",
+    "network.middleware.LastVisitMiddleware",
 ]
 
 ROOT_URLCONF = "fairtrade_portal.urls"
@@ -112,6 +113,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "fairtrade_portal.context_processors.portal",
+                "network.context_processors.intranet_menu",
             ],
         },
     },

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime as dt
 import os
 
 import redis
@@ -11,6 +12,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from diplomas.selectors import is_network_member
+from network.selectors.news import latest_public_news
+from network.selectors.whats_new import whats_new
+from network.views.news import news_cards
+
 from .access import Who, access
 from .forms import ContactForm
 from .tasks import send_contact_message
@@ -18,7 +24,14 @@ from .tasks import send_contact_message
 
 @access(get=Who.PUBLIC)
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "portal/home.html")
+    """The public front page: the three latest public news items; for a member of the network
+    also what is new since their last visit."""
+    context = {"latest_news": news_cards(latest_public_news(3))}
+    if is_network_member(request.user):
+        since = dt.datetime.fromtimestamp(getattr(request, "new_since", 0) or 0, tz=dt.UTC)
+        context["whats_new"] = whats_new(request.user, since)
+        context["new_since"] = since
+    return render(request, "portal/home.html", context)
 
 
 @access(get=Who.PUBLIC)

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.personal_data import Part, eraser, exporter, iso
 from accounts.retention import rule
 
-from .models import DirectoryEntry, FeedbackAnswer, PrintOrder
+from .models import DirectoryEntry, FeedbackAnswer, LastVisit, PersonalFeed, PrintOrder
 
 PRINT_ORDER_YEARS = 2
 
@@ -37,6 +37,22 @@ def export_orders(user) -> Part:
                 }
                 for o in PrintOrder.objects.filter(email__iexact=user.email)
             ]
+        }
+    )
+
+
+@exporter("news")
+def export_news(user) -> Part:
+    """When the person was last seen (for "new since your last visit") and whether they have a
+    personal feed (its secret address is not exported: it is a credential)."""
+    visit = LastVisit.objects.filter(user=user).first()
+    feed = PersonalFeed.objects.filter(user=user).first()
+    return Part(
+        data={
+            "last_visit": {"seen_at": iso(visit.seen_at), "new_since": iso(visit.since)}
+            if visit
+            else None,
+            "personal_feed_created_at": iso(feed.created_at) if feed else None,
         }
     )
 

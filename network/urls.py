@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import directory, feedback, handbook, resources
+from .views import directory, feedback, handbook, news, resources
 
 app_name = "network"
 
@@ -19,4 +19,10 @@ urlpatterns = [
     path("resurser/<int:pk>/fil/", resources.resource_download, name="resource_download"),
     path("resurser/<int:pk>/andra/", resources.resource_edit, name="resource_edit"),
     path("resurser/<int:pk>/dolj/", resources.resource_hide, name="resource_hide"),
+    path("nyheter/", news.news_list, name="news"),
+    path("nyheter/rss/", news.news_rss, name="news_rss"),
+    path("nyheter/atom/", news.news_atom, name="news_atom"),
+    path("nyheter/personligt-flode/fornya/", news.personal_feed_renew, name="news_feed_renew"),
+    path("nyheter/personligt-flode/<str:token>/", news.news_personal, name="news_personal"),
+    path("nyheter/<slug:slug>/", news.news_item, name="news_item"),
 ]

@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('diplomas', '0051_clean_control_characters'),
-        ('network', '0051_clean_control_characters'),
+        ('network', '0100_news'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

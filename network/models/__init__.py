@@ -4,7 +4,9 @@
 from .directory import DirectoryEntry
 from .feedback import FeedbackAnswer, FeedbackPage
 from .handbook import HandbookChapter, HandbookRender, PrintOrder
+from .news import NewsItem, PersonalFeed
 from .resources import Resource, Tag
+from .visits import LastVisit
 
 __all__ = [
     "DirectoryEntry",
@@ -12,6 +14,9 @@ __all__ = [
     "FeedbackPage",
     "HandbookChapter",
     "HandbookRender",
+    "LastVisit",
+    "NewsItem",
+    "PersonalFeed",
     "PrintOrder",
     "Resource",
     "Tag",
