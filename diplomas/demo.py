@@ -92,6 +92,9 @@ def load_demo_data() -> list[DemoLogin]:
     logins.append(_demo_coordinator_request())
     _demo_carried_over_report()
     _demo_personal_data()
+    from network.demo.examples import load_good_examples_and_monitoring
+
+    load_good_examples_and_monitoring()
     return logins
 
 

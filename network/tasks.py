@@ -7,3 +7,9 @@ from . import services
 def render_handbook(language: str) -> int | None:
     render = services.handbook_render(language=language)
     return render.pk if render else None
+
+
+@shared_task(soft_time_limit=300, time_limit=360)
+def import_monitoring_feeds() -> int:
+    """Fetch the active monitoring feeds; new entries wait as drafts for staff."""
+    return services.monitoring_import_all()
