@@ -46,7 +46,7 @@ class PersonChoice(forms.ModelChoiceField):
 
 class GoodExampleForm(forms.Form):
     organisation = forms.ModelChoiceField(
-        label=_("Organisation"), queryset=Organisation.objects.none()
+        label=_("Organisation"), queryset=Organisation.objects.none(), required=False
     )
     title = forms.CharField(label=_("Title"), max_length=200)
     text = forms.CharField(
@@ -77,6 +77,7 @@ class GoodExampleForm(forms.Form):
     def __init__(self, *args, organisations, example: GoodExample | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.example = example
+        self.only_organisation = organisations[0] if len(organisations) == 1 else None
         organisations = Organisation.objects.filter(pk__in=[o.pk for o in organisations])
         self.fields["organisation"].queryset = organisations.order_by("name")
         if example is not None or organisations.count() == 1:
@@ -120,6 +121,12 @@ class GoodExampleForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        if self.example is not None:
+            data["organisation"] = self.example.organisation
+        elif not data.get("organisation"):
+            if self.only_organisation is None:
+                self.add_error("organisation", _("Choose the organisation."))
+            data["organisation"] = self.only_organisation
         if not data.get("criterion") and not data.get("theme"):
             self.add_error("theme", _("Choose the criterion or the theme the example is about."))
         person = data.get("contact_person")
