@@ -1,4 +1,3 @@
 """The network app's admin, one module per concern; importing them registers them."""
 
-from . import handbook  # noqa: F401
-from . import examples, monitoring  # noqa: F401, E402
+from . import examples, handbook, monitoring  # noqa: F401

@@ -104,7 +104,8 @@ def _examples() -> None:
     staff = User.objects.filter(is_staff=True).first()
     sara = User.objects.filter(email="samordnare@demo.example").first()
     mats = User.objects.filter(email="medlem@demo.example").first()
-    organisations = {o.code: o for o in Organisation.objects.filter(code__in=[e[0] for e in EXAMPLES])}
+    codes = [example[0] for example in EXAMPLES]
+    organisations = {o.code: o for o in Organisation.objects.filter(code__in=codes)}
     now = timezone.now()
     for number, (code, title, theme, text, colour) in enumerate(EXAMPLES):
         organisation = organisations.get(code)
@@ -141,7 +142,11 @@ def _examples() -> None:
             submitted_at=now - dt.timedelta(days=1),
         )
     first = GoodExample.objects.filter(status=GoodExample.Status.APPROVED).last()
-    for user, text in ((mats, "Vi provar det här i höst!"), (sara, "Hör av er om ni vill ha vår checklista.")):
+    comments = (
+        (mats, "Vi provar det här i höst!"),
+        (sara, "Hör av er om ni vill ha vår checklista."),
+    )
+    for user, text in comments:
         if user is not None and first is not None:
             GoodExampleComment.objects.create(example=first, author=user, text=text)
 

@@ -58,9 +58,7 @@ class GoodExampleForm(forms.Form):
     criterion = CriterionChoice(
         label=_("Criterion"), queryset=Criterion.objects.none(), required=False
     )
-    theme = forms.ChoiceField(
-        label=_("Theme"), choices=[("", "–"), *Theme.choices], required=False
-    )
+    theme = forms.ChoiceField(label=_("Theme"), choices=[("", "–"), *Theme.choices], required=False)
     contact_person = PersonChoice(
         label=_("Contact person"),
         queryset=User.objects.none(),

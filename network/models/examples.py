@@ -165,3 +165,6 @@ class SavedExample(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["user", "example"], name="saved_example_once")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.example_id}"

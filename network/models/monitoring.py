@@ -77,9 +77,7 @@ class MonitoringItem(models.Model):
         verbose_name = _("monitoring item")
         verbose_name_plural = _("monitoring items")
         ordering = ["-published_on", "-id"]
-        indexes = [
-            models.Index(fields=["status", "-published_on"], name="monitoring_status_idx")
-        ]
+        indexes = [models.Index(fields=["status", "-published_on"], name="monitoring_status_idx")]
         constraints = [
             # One item per link: a feed that repeats an entry, or staff adding the same report
             # twice, does not list it twice.

@@ -26,9 +26,7 @@ def _listed(queryset: QuerySet[GoodExample], user) -> QuerySet[GoodExample]:
     return (
         queryset.select_related("organisation", "criterion")
         .prefetch_related(_first_images())
-        .annotate(
-            is_saved=Exists(SavedExample.objects.filter(example=OuterRef("pk"), user=user))
-        )
+        .annotate(is_saved=Exists(SavedExample.objects.filter(example=OuterRef("pk"), user=user)))
     )
 
 

@@ -18,7 +18,8 @@ RSS = b"""<?xml version="1.0" encoding="utf-8"?>
 <rss version="2.0"><channel><title>Swedwatch <b>nyheter</b></title>
 <link>https://swedwatch.example/</link><description>x</description>
 <item><title>Kakao &amp; barnarbete</title><link>https://swedwatch.example/kakao</link>
-<guid>kakao-1</guid><description>&lt;script&gt;alert(1)&lt;/script&gt;Ny &lt;b&gt;rapport&lt;/b&gt;</description>
+<guid>kakao-1</guid>
+<description>&lt;script&gt;alert(1)&lt;/script&gt;Ny &lt;b&gt;rapport&lt;/b&gt;</description>
 <pubDate>Mon, 02 Mar 2026 08:00:00 GMT</pubDate></item>
 <item><title>Textil</title><link>https://swedwatch.example/textil</link></item>
 <item><title>Farlig</title><link>javascript:alert(1)</link></item>
@@ -86,9 +87,7 @@ def test_a_broken_feed_is_recorded_and_skipped_and_the_next_feed_is_fetched(
     good = MonitoringFeed.objects.create(
         name="Bra", url="https://good.example/feed.xml", theme=Theme.PROCUREMENT
     )
-    monkeypatch.setattr(
-        monitoring, "fetch_feed", lambda url: RSS if url == good.url else body
-    )
+    monkeypatch.setattr(monitoring, "fetch_feed", lambda url: RSS if url == good.url else body)
     assert monitoring.monitoring_import_all() == 2
     feed.refresh_from_db()
     assert feed.last_error
