@@ -360,8 +360,17 @@ def group_vnu_errors(errors) -> list[str]:
 
 @pytest.fixture
 def everyone(request) -> dict[str, object]:
-    """All personas exist in every crawl, so each sees the others' data where it may."""
-    return {name: request.getfixturevalue(name) for name in PERSONAS if name != "anonymous"}
+    """All personas exist in every crawl, so each sees the others' data where it may. Malmö and
+    Lund are in the network, with a published good example and one waiting for review."""
+    people = {name: request.getfixturevalue(name) for name in PERSONAS if name != "anonymous"}
+    request.getfixturevalue("network")
+    from tests.network.test_good_examples import make_example
+
+    lund, malmo = request.getfixturevalue("lund"), request.getfixturevalue("malmo")
+    example = make_example(lund, people["other_coordinator"], title="Lunds kaffe")
+    example.comments.create(author=people["other_coordinator"], text="Fråga gärna!")
+    make_example(malmo, people["coordinator"], status="submitted", title="Malmös fika")
+    return people
 
 
 def test_every_page_every_persona_reaches_is_sound(everyone):

@@ -288,7 +288,7 @@ def _quick(settings, monkeypatch):
 
 
 @pytest.fixture
-def lived_in(criteria, malmo, lund, member, coordinator, other_coordinator, staff):
+def lived_in(criteria, malmo, lund, member, coordinator, other_coordinator, staff, network):
     """A report with answers and evidence, an activity, a roster entry, a request to become
     coordinator and an invitation, so that the pages of such things (and their forms) exist."""
     submission = services.submission_start(organisation=malmo, by=coordinator)
@@ -317,6 +317,10 @@ def lived_in(criteria, malmo, lund, member, coordinator, other_coordinator, staf
         organisation=malmo, email="kim@malmo.example", role="member", by=coordinator
     )
     assert Invitation.objects.exists()
+    from tests.network.test_good_examples import make_example
+
+    make_example(lund, other_coordinator, title="Lunds kaffe")  # comment and save forms
+    make_example(malmo, coordinator, status="submitted")  # staff's review forms
     return {"member": member, "coordinator": coordinator}
 
 
