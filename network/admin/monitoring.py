@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from fairtrade_portal.admin_widgets import ModelAdmin
@@ -10,6 +11,7 @@ from ..services.monitoring import monitoring_items_publish
 
 @admin.register(MonitoringItem)
 class MonitoringItemAdmin(ModelAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["title", "theme", "status", "published_on", "source", "feed"]
     list_filter = ["status", "theme", "feed"]
     search_fields = ["title", "comment", "source"]
@@ -31,6 +33,7 @@ class MonitoringItemAdmin(ModelAdmin):
 
 @admin.register(MonitoringFeed)
 class MonitoringFeedAdmin(ModelAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["name", "url", "theme", "active", "last_fetched_at", "has_error"]
     list_filter = ["active", "theme"]
     readonly_fields = ["last_fetched_at", "last_error"]

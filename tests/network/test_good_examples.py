@@ -292,3 +292,18 @@ def test_the_lists_run_the_same_queries_with_5_and_200_examples(
 LIST_QUERIES = 9
 SAVED_QUERIES = 6
 WAITING_QUERIES = 8
+
+
+def test_the_demo_data_loads_twice_without_change(network, settings, tmp_path):
+    from network.demo.examples import load_good_examples_and_monitoring
+    from network.models import MonitoringFeed, MonitoringItem
+
+    load_good_examples_and_monitoring()
+    load_good_examples_and_monitoring()
+    published = GoodExample.objects.filter(status="approved")
+    assert published.count() == 2  # Malmö's and Lund's: the test has only those two
+    assert all(example.images.count() == 1 for example in published)
+    assert GoodExample.objects.filter(status="submitted").count() == 1
+    assert MonitoringItem.objects.filter(status="published").count() == 11
+    assert MonitoringItem.objects.values("theme").distinct().count() == 3
+    assert not MonitoringFeed.objects.get().active
