@@ -1,6 +1,7 @@
 """Good examples in the admin: for editing and hiding what is published. Reviewing is quicker on
 the site (/goda-exempel/granska/), where staff read the example as members will see it."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -8,11 +9,27 @@ from django.utils.translation import gettext_lazy as _
 from fairtrade_portal.admin_widgets import ModelAdmin
 
 from .. import services
+from ..forms.examples import validate_image
 from ..models import GoodExample, GoodExampleComment, GoodExampleImage
+
+
+class GoodExampleImageForm(forms.ModelForm):
+    """Staff's uploads pass the same checks as the coordinators'."""
+
+    class Meta:
+        model = GoodExampleImage
+        fields = ["image", "alt_text", "position"]
+
+    def clean_image(self):
+        image = self.cleaned_data["image"]
+        if image and hasattr(image, "content_type"):  # a new upload
+            validate_image(image)
+        return image
 
 
 class GoodExampleImageInline(admin.TabularInline):
     model = GoodExampleImage
+    form = GoodExampleImageForm
     extra = 0
     fields = ["image", "alt_text", "position"]
 
