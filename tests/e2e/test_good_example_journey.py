@@ -44,12 +44,12 @@ def test_a_shared_example_is_reviewed_published_and_commented(
     page.goto("/goda-exempel/")
     check_page()
     follow(page, check_page, page.get_by_role("link", name="Dela ett gott exempel"))
-    page.get_by_label("Titel").fill("Fairtrade-fika i alla stadsdelar")
+    page.get_by_label("Rubrik").fill("Fairtrade-fika i alla stadsdelar")
     page.get_by_label("Vad gjorde ni, och vad fungerade?").fill(
         "Biblioteken bjöd på **fika** under Fairtrade Challenge."
     )
-    page.get_by_label("Tema").select_option(label="Evenemang och kampanjer")
-    page.get_by_label("Bild 1").set_input_files(photo)
+    page.locator("#id_theme").select_option(label="Evenemang och kampanjer")
+    page.locator("#id_image_1").set_input_files(photo)
     page.get_by_label("Beskrivning av bild 1").fill("Besökare fikar på stadsbiblioteket")
     submit(page, check_page, page.get_by_role("button", name="Skicka för granskning"))
     expect_message(page, "Skickat för granskning")
