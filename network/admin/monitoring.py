@@ -45,5 +45,5 @@ class MonitoringFeedAdmin(ModelAdmin):
 
     @admin.action(description=_("Fetch the selected feeds now"))
     def fetch_now(self, request, queryset):
-        added = sum(services.monitoring_feed_import(feed=feed) for feed in queryset)
+        added = services.monitoring_import_all(feeds=queryset)
         messages.info(request, _("%(n)s new drafts; see each feed's last error.") % {"n": added})

@@ -38,13 +38,17 @@ class FeedError(Exception):
 
 
 def _check_address(url: str, *, allow_private: bool) -> None:
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        raise FeedError(_("The feed address is not valid.")) from None
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise FeedError(_("Only http and https addresses can be fetched."))
     if allow_private:
         return
     try:
-        addresses = {info[4][0] for info in socket.getaddrinfo(parts.hostname, parts.port or 80)}
+        addresses = {info[4][0] for info in socket.getaddrinfo(parts.hostname, port or 80)}
     except (socket.gaierror, UnicodeError) as error:
         raise FeedError(_("The host name does not resolve: %(e)s") % {"e": error}) from None
     for address in addresses:
@@ -160,9 +164,10 @@ def monitoring_feed_import(*, feed: MonitoringFeed) -> int:
     return added
 
 
-def monitoring_import_all() -> int:
+def monitoring_import_all(feeds=None) -> int:
+    """Import every active feed (or the ones given); one broken feed never stops the others."""
     added = 0
-    for feed in MonitoringFeed.objects.filter(active=True):
+    for feed in MonitoringFeed.objects.filter(active=True) if feeds is None else feeds:
         try:
             added += monitoring_feed_import(feed=feed)
         except Exception as error:  # one broken feed never stops the others

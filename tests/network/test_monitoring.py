@@ -186,3 +186,11 @@ def test_the_list_runs_the_same_queries_with_5_and_200_items(
     client.force_login(member)
     with django_assert_num_queries(5):
         assert client.get("/omvarld/").status_code == 200
+
+
+def test_a_feed_address_with_a_bad_port_is_recorded_not_a_crash(feed):
+    feed.url = "http://example.org:99999999/feed"
+    feed.save()
+    assert monitoring.monitoring_import_all() == 0
+    feed.refresh_from_db()
+    assert feed.last_error
