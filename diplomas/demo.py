@@ -100,11 +100,18 @@ def _demo_of_other_apps() -> None:
     """The intranet's and the procurement guidance's demo data, each kept beside its app.
     Imported here, not at the top: those apps build on this one."""
     from network.demo.directory import load_directory_demo
+    from network.demo.examples import load_good_examples_and_monitoring
     from network.demo.news import load_news
     from network.demo.resources import load_resources
     from procurement.demo_packages import load_demo_packages
 
-    for load in (load_news, load_resources, load_directory_demo, load_demo_packages):
+    for load in (
+        load_news,
+        load_resources,
+        load_good_examples_and_monitoring,
+        load_directory_demo,
+        load_demo_packages,
+    ):
         load()
 
 

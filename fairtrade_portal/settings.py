@@ -229,6 +229,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "accounts.tasks.apply_retention",
         "schedule": crontab(hour=3, minute=45),
     },
+    # Fetch the monitoring feeds staff configured; new entries wait as drafts (network/).
+    "import-monitoring-feeds": {
+        "task": "network.tasks.import_monitoring_feeds",
+        "schedule": crontab(minute=20),
+    },
 }
 
 # --- Authentication --------------------------------------------------------------------------

@@ -14,3 +14,9 @@ def extract_resource_text(resource_id: int) -> None:
     from .services.resources import resource_extract_text
 
     resource_extract_text(resource_id=resource_id)
+
+
+@shared_task(soft_time_limit=300, time_limit=360)
+def import_monitoring_feeds() -> int:
+    """Fetch the active monitoring feeds; new entries wait as drafts for staff."""
+    return services.monitoring_import_all()

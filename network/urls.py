@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import directory, feedback, handbook, news, resources
+from .views import directory, examples, feedback, handbook, monitoring, news, resources
 
 app_name = "network"
 
@@ -25,4 +25,19 @@ urlpatterns = [
     path("nyheter/personligt-flode/fornya/", news.personal_feed_renew, name="news_feed_renew"),
     path("nyheter/personligt-flode/<str:token>/", news.news_personal, name="news_personal"),
     path("nyheter/<slug:slug>/", news.news_item, name="news_item"),
+    path("goda-exempel/", examples.examples, name="examples"),
+    path("goda-exempel/nytt/", examples.new, name="example_new"),
+    path("goda-exempel/sparade/", examples.saved, name="examples_saved"),
+    path("goda-exempel/granska/", examples.waiting, name="examples_waiting"),
+    path("goda-exempel/<int:pk>/", examples.example, name="example"),
+    path("goda-exempel/<int:pk>/andra/", examples.edit, name="example_edit"),
+    path("goda-exempel/<int:pk>/spara/", examples.toggle_saved, name="example_toggle_saved"),
+    path("goda-exempel/<int:pk>/granska/", examples.moderate, name="example_moderate"),
+    path(
+        "goda-exempel/<int:pk>/kommentarer/<int:comment_pk>/ta-bort/",
+        examples.delete_comment,
+        name="example_comment_delete",
+    ),
+    path("goda-exempel/<int:pk>/bilder/<int:image_pk>/", examples.image, name="example_image"),
+    path("omvarld/", monitoring.monitoring, name="monitoring"),
 ]

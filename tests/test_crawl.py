@@ -366,8 +366,16 @@ def group_vnu_errors(errors) -> list[str]:
 @pytest.fixture
 def everyone(request, network) -> dict[str, object]:
     """All personas exist in every crawl, so each sees the others' data where it may; their
-    organisations are in the network, so the intranet's pages are crawled too."""
-    return {name: request.getfixturevalue(name) for name in CRAWL_PERSONAS if name != "anonymous"}
+    organisations are in the network, so the intranet's pages are crawled too, with a published
+    good example and one waiting for review."""
+    people = {name: request.getfixturevalue(name) for name in CRAWL_PERSONAS if name != "anonymous"}
+    from tests.network.test_good_examples import make_example
+
+    lund, malmo = request.getfixturevalue("lund"), request.getfixturevalue("malmo")
+    example = make_example(lund, people["other_coordinator"], title="Lunds kaffe")
+    example.comments.create(author=people["other_coordinator"], text="Fråga gärna!")
+    make_example(malmo, people["coordinator"], status="submitted", title="Malmös fika")
+    return people
 
 
 def test_every_page_every_persona_reaches_is_sound(everyone):

@@ -1,3 +1,3 @@
 """The network app's admin, one module per concern; importing them registers them."""
 
-from . import directory, feedback, handbook, news, resources  # noqa: F401
+from . import directory, examples, feedback, handbook, monitoring, news, resources  # noqa: F401

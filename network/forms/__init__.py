@@ -1,7 +1,16 @@
 """The network app's forms, one module per concern."""
 
+from .examples import CommentForm, GoodExampleForm, SendBackForm, ThemeFilterForm
 from .handbook import PrintOrderForm
 from .news import NewsItemForm
 from .resources import ResourceForm
 
-__all__ = ["NewsItemForm", "PrintOrderForm", "ResourceForm"]
+__all__ = [
+    "CommentForm",
+    "GoodExampleForm",
+    "NewsItemForm",
+    "PrintOrderForm",
+    "ResourceForm",
+    "SendBackForm",
+    "ThemeFilterForm",
+]

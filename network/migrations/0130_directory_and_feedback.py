@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0060_data_export'),
-        ('network', '0110_resources'),
+        ('network', '0120_good_examples_and_monitoring'),
     ]
 
     operations = [

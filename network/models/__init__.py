@@ -2,22 +2,32 @@
 ``from network.models import X`` works for every one of them."""
 
 from .directory import DirectoryEntry
+from .examples import GoodExample, GoodExampleComment, GoodExampleImage, SavedExample
 from .feedback import FeedbackAnswer, FeedbackPage
 from .handbook import HandbookChapter, HandbookRender, PrintOrder
+from .monitoring import MonitoringFeed, MonitoringItem
 from .news import NewsItem, PersonalFeed
 from .resources import Resource, Tag
+from .themes import Theme
 from .visits import LastVisit
 
 __all__ = [
     "DirectoryEntry",
     "FeedbackAnswer",
     "FeedbackPage",
+    "GoodExample",
+    "GoodExampleComment",
+    "GoodExampleImage",
     "HandbookChapter",
     "HandbookRender",
     "LastVisit",
+    "MonitoringFeed",
+    "MonitoringItem",
     "NewsItem",
     "PersonalFeed",
     "PrintOrder",
     "Resource",
+    "SavedExample",
     "Tag",
+    "Theme",
 ]

@@ -31,3 +31,23 @@ __all__ = [
     "resource_share",
     "resource_update",
 ]
+from .examples import (  # noqa: E402
+    good_example_approve,
+    good_example_comment_add,
+    good_example_comment_delete,
+    good_example_save,
+    good_example_send_back,
+    good_example_toggle_saved,
+)
+from .monitoring import monitoring_feed_import, monitoring_import_all  # noqa: E402
+
+__all__ += [
+    "good_example_approve",
+    "good_example_comment_add",
+    "good_example_comment_delete",
+    "good_example_save",
+    "good_example_send_back",
+    "good_example_toggle_saved",
+    "monitoring_feed_import",
+    "monitoring_import_all",
+]

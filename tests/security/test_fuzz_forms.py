@@ -290,7 +290,9 @@ def _quick(settings, monkeypatch):
 
 
 @pytest.fixture
-def lived_in(criteria, network, malmo, lund, member, coordinator, other_coordinator, staff):
+def lived_in(
+    criteria, network, empty_library, malmo, lund, member, coordinator, other_coordinator, staff
+):
     """Malmö diplomated and Lund applying (the network: the intranet's forms are reached), a
     report with answers and evidence, an activity, a roster entry, a request to become
     coordinator and an invitation, so that the pages of such things (and their forms) exist."""
@@ -329,6 +331,11 @@ def lived_in(criteria, network, malmo, lund, member, coordinator, other_coordina
         requirements=[requirement("FT-KAF-001"), requirement("FT-KAF-002")],
         by=coordinator,
     )
+
+    from tests.network.test_good_examples import make_example
+
+    make_example(lund, other_coordinator, title="Lunds kaffe")  # comment and save forms
+    make_example(malmo, coordinator, status="submitted")  # staff's review forms
     return {"member": member, "coordinator": coordinator}
 
 
