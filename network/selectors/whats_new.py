@@ -2,8 +2,9 @@
 
 A source is a function ``(user, since) -> Fresh``: how many things of its kind appeared since
 ``since`` that this person may see, and the latest few of them (title and address). The home
-page asks every registered source in order and shows those with something new. News is the
-first; resources and good examples add theirs with ``@source(...)`` in their own selectors.
+page asks every registered source in order and shows those with something new: news, then
+resources, then good examples, all registered at the end of this module (so the order is the
+one written there). A new kind of content adds its source there with ``@source(...)``.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import get_language
@@ -101,3 +102,53 @@ def new_news(user, since: dt.datetime) -> Fresh:
             )
         )
     return Fresh(count=count, latest=latest)
+
+
+def _fresh(queryset, *, when: str, url: Callable, language: str = "") -> Fresh:
+    """Count and the latest few of a queryset already filtered to what is new."""
+    count = queryset.count()
+    if not count:
+        return Fresh(count=0)
+    page_language = (get_language() or "sv")[:2]
+    latest = [
+        Entry(
+            title=obj.title,
+            url=url(obj),
+            when=getattr(obj, when),
+            language=(
+                getattr(obj, language)
+                if language and getattr(obj, language) != page_language
+                else ""
+            ),
+        )
+        for obj in queryset.order_by(f"-{when}", "-pk")[:LATEST]
+    ]
+    return Fresh(count=count, latest=latest)
+
+
+@source("resources", heading=_("Resources"), list_url=reverse_lazy("network:resources"))
+def new_resources(user, since: dt.datetime) -> Fresh:
+    from .resources import resources_for
+
+    return _fresh(
+        resources_for(user)
+        .filter(hidden=False, created_at__gt=since)
+        .only("pk", "title", "created_at", "language"),
+        when="created_at",
+        url=lambda resource: reverse("network:resource", args=[resource.pk]),
+        language="language",
+    )
+
+
+@source("examples", heading=_("Good examples"), list_url=reverse_lazy("network:examples"))
+def new_examples(user, since: dt.datetime) -> Fresh:
+    from ..models.examples import GoodExample
+
+    # Published since then, by anyone but the person's own organisations (they know theirs).
+    return _fresh(
+        GoodExample.objects.filter(status=GoodExample.Status.APPROVED, approved_at__gt=since)
+        .exclude(organisation__memberships__user=user)
+        .only("pk", "title", "approved_at"),
+        when="approved_at",
+        url=lambda example: reverse("network:example", args=[example.pk]),
+    )

@@ -171,3 +171,27 @@ def test_the_retention_job_removes_old_comments_and_keeps_the_answer(chapter):
 def test_the_widget_refuses_an_unknown_kind_of_page():
     with pytest.raises(ValueError):
         service.page_token(kind="blog", key=1, title="x", path="/")
+
+
+def test_news_resources_and_good_examples_ask_too(client, network, member, lund, other_coordinator):
+    from tests.network.test_good_examples import make_example
+    from tests.network.test_news import make_news
+    from tests.network.test_resources import make
+
+    news = make_news("fika")
+    resource = make("Mall för beslut", organisation=lund)
+    example = make_example(lund, other_coordinator, title="Lunds fikastund")
+    client.force_login(member)
+    pages = [
+        ("news", str(news.pk), "/nyheter/fika/"),
+        ("resource", str(resource.pk), f"/resurser/{resource.pk}/"),
+        ("good_example", str(example.pk), f"/goda-exempel/{example.pk}/"),
+    ]
+    for kind, key, path in pages:
+        html = client.get(path).content.decode()
+        assert "Var sidan användbar?" in html, path
+        start = html.index('name="page" value="') + len('name="page" value="')
+        token = html[start : html.index('"', start)]
+        response = client.post(ACTION, {"page": token, "useful": "yes"})
+        assert response.status_code == 302 and response.url == f"{path}#page-feedback"
+        assert FeedbackPage.objects.filter(kind=kind, key=key).exists(), path

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 
 import feedparser
 import pytest
@@ -300,6 +301,31 @@ def test_a_member_sees_what_is_new_since_the_last_visit(client, network, member)
     assert "Efter besöket" in client.get("/").text.split('id="whats-new-title"', 1)[1]
 
 
+def test_new_resources_and_good_examples_of_others_are_in_the_block_too(
+    client, network, member, malmo, lund, other_coordinator
+):
+    from network.models import GoodExample, Resource
+    from tests.network.test_good_examples import make_example
+    from tests.network.test_resources import make
+
+    old_visit = timezone.now() - dt.timedelta(days=3)
+    LastVisit.objects.create(user=member, seen_at=old_visit, since=old_visit)
+    make("Mall för politiskt beslut", organisation=lund)
+    make("Dold mall", organisation=lund, hidden=True)
+    make("Gammal mall", organisation=lund)
+    Resource.objects.filter(title="Gammal mall").update(created_at=old_visit - dt.timedelta(days=1))
+    make_example(lund, other_coordinator, title="Lunds fikastund")
+    make_example(malmo, None, title="Malmös eget exempel")
+    make_example(lund, other_coordinator, status=GoodExample.Status.SUBMITTED, title="Väntar")
+    client.force_login(member)
+    html = client.get("/").text
+    block = html.split('id="whats-new-title"', 1)[1].split('<div class="cards">', 1)[1]
+    block = block.split("\n  </div>", 1)[0]  # every card, up to the end of the cards
+    assert "Mall för politiskt beslut" in block and "Lunds fikastund" in block
+    for hidden in ("Dold mall", "Gammal mall", "Malmös eget exempel", "Väntar"):
+        assert hidden not in block
+
+
 def test_the_anonymous_and_outsiders_get_no_whats_new_block(client, outsider):
     assert "Nytt sedan ditt senaste besök" not in client.get("/").text
     client.force_login(outsider)
@@ -339,16 +365,21 @@ def test_members_get_the_intranet_menu(client, network, member, outsider):
     assert 'href="/en/nyheter/" aria-current="page"' in client.get(f"/en{NEWS}").text
 
 
-def test_the_menu_lists_the_intranets_pages_that_exist(monkeypatch):
-    from django.test import RequestFactory
-
-    from network import context_processors
-
-    request = RequestFactory().get("/")
-    request.user = type("Staff", (), {"is_authenticated": True, "is_staff": True})()
-    monkeypatch.setattr(context_processors, "_exists", lambda url: True)
-    paths = [e["url"] for e in context_processors.intranet_menu(request)["intranet_menu"]]
-    assert paths == ["/nyheter/", "/resurser/", "/goda-exempel/", "/omvarld/", "/katalog/"]
+def test_the_menu_leads_a_member_to_every_page_of_the_intranet(client, network, member):
+    client.force_login(member)
+    for prefix in ("", "/en"):
+        html = client.get(f"{prefix}/").text
+        menu = html.split('class="intranet-menu"', 1)[1].split("</nav>", 1)[0]
+        paths = re.findall(r'href="([^"]+)"', menu)
+        assert [p.removeprefix(prefix) for p in paths] == [
+            "/nyheter/",
+            "/resurser/",
+            "/goda-exempel/",
+            "/omvarld/",
+            "/katalog/",
+        ]
+        for path in paths:
+            assert client.get(path).status_code == 200, path
 
 
 # --- query counts --------------------------------------------------------------------------------
