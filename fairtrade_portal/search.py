@@ -90,13 +90,13 @@ class PostgresGinIndex(GinIndex):
 
 
 class SearchExtension(TrigramExtension):
-    """``pg_trgm`` for the trigram index, created by the first migration that adds a
-    Searchable model (before its indexes). Django's operation is a no-op on SQLite forwards but
-    not backwards; this one is a no-op both ways."""
+    """``pg_trgm`` for the trigram index, created by every migration that adds a Searchable
+    model (before its indexes; creating it twice is a no-op). Django's operation does nothing on
+    SQLite forwards; this one is also never undone: several apps' indexes share the extension,
+    and dropping it while one of them stands fails (unapplying one app's migration would)."""
 
     def database_backwards(self, app_label, schema_editor, from_state, to_state):
-        if schema_editor.connection.vendor == "postgresql":
-            super().database_backwards(app_label, schema_editor, from_state, to_state)
+        pass
 
 
 def search_indexes(prefix: str) -> list[GinIndex]:
