@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from diplomas.models import Diploma, DiplomaKind, GroupMember, Membership
 from network.models import DirectoryEntry
-from tests.conftest import make_organisation, make_user
+from tests.conftest import log_in_counted, make_organisation, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -179,7 +179,7 @@ def test_the_directory_runs_the_same_queries_at_5_and_200_organisations(
     client, network, member, size, django_assert_num_queries
 ):
     _network_of(size)
-    client.force_login(member)
+    log_in_counted(client, member)
     client.get(DIRECTORY)  # the session
     with django_assert_num_queries(8):
         html = page(client)
@@ -189,7 +189,7 @@ def test_the_directory_runs_the_same_queries_at_5_and_200_organisations(
 def test_an_organisations_page_runs_a_fixed_number_of_queries(
     client, network, member, malmo, django_assert_num_queries
 ):
-    client.force_login(member)
+    log_in_counted(client, member)
     client.get(DIRECTORY)
     with django_assert_num_queries(6):
         page(client, f"/katalog/{malmo.slug}/")

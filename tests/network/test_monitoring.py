@@ -11,6 +11,7 @@ import pytest
 
 from network.models import MonitoringFeed, MonitoringItem, Theme
 from network.services import monitoring
+from tests.conftest import log_in_counted
 
 pytestmark = pytest.mark.django_db
 
@@ -183,7 +184,7 @@ def test_the_list_runs_the_same_queries_with_5_and_200_items(
         MonitoringItem(title=f"Länk {n}", url=f"https://a.example/{n}", theme=Theme.PROCUREMENT)
         for n in range(count)
     )
-    client.force_login(member)
+    log_in_counted(client, member)
     with django_assert_num_queries(5):
         assert client.get("/omvarld/").status_code == 200
 

@@ -15,6 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from diplomas.models import Diploma
 from network.extraction import ExtractionError, extract_text
 from network.models import Resource, Tag
+from tests.conftest import log_in_counted
 
 pytestmark = pytest.mark.django_db
 
@@ -391,7 +392,7 @@ def test_the_list_and_the_search_run_a_fixed_number_of_queries(
     client, network, member, malmo, count, query, expected
 ):
     many(count, malmo)
-    client.force_login(member)
+    log_in_counted(client, member)
     client.get("/resurser/", query)  # sessions and caches warm
     with CaptureQueriesContext(connection) as queries:
         response = client.get("/resurser/", query)
