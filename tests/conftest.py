@@ -180,6 +180,20 @@ def empty_library(db):
     Category.objects.all().delete()
 
 
+@pytest.fixture
+def own_cache(settings):
+    """A cache of the test's own: rate limits count in the cache, which is Redis in the test run
+    and outlives a test (and other tests, the fuzz test say, answer the same forms)."""
+    import uuid
+
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": uuid.uuid4().hex,
+        }
+    }
+
+
 def log_in_counted(client, user) -> None:
     """Log in for a test that counts a page's queries: as if the person had already been here
     a minute ago this session, so the page runs no query to note the visit

@@ -152,6 +152,8 @@ class PackageSaveForm(forms.Form):
     language = forms.ChoiceField(choices=settings.LANGUAGES, widget=forms.HiddenInput)
 
     def __init__(self, *args, user, **kwargs):
+        # Its own ids: the builder's form on the same page has a language field too.
+        kwargs.setdefault("auto_id", "save_%s")
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = selectors.organisations_to_save_for(user)
         self.chosen_requirements: list[Requirement] = []

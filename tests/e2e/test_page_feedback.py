@@ -12,7 +12,7 @@ from .helpers import submit
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-def test_an_anonymous_reader_says_a_chapter_was_not_useful_and_why(page, check_page):
+def test_an_anonymous_reader_says_a_chapter_was_not_useful_and_why(page, check_page, own_cache):
     HandbookChapter.objects.get_or_create(
         number=1,
         defaults={"slug": "om-diplomet", "title_sv": "Om diplomet", "body_sv": "## Text\n\nEtt."},

@@ -3,7 +3,6 @@ browser session; a rate limit per IP address; staff read the results in the admi
 
 import csv
 import io
-import uuid
 
 import pytest
 from django.test import Client
@@ -18,15 +17,8 @@ ACTION = "/sidrespons/"
 
 
 @pytest.fixture(autouse=True)
-def _own_cache(settings):
-    """The rate limit counts in the cache, which is Redis in the test run and outlives a test:
-    each test counts in a cache of its own."""
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": uuid.uuid4().hex,
-        }
-    }
+def _own_cache(own_cache):
+    pass
 
 
 @pytest.fixture
