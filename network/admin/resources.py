@@ -29,6 +29,9 @@ class ResourceAdminForm(forms.ModelForm):
 
     class Meta:
         model = Resource
+        # Checkboxes, not the two-box selector, whose search icons fail axe (as the
+        # requirement admin's categories).
+        widgets = {"tags": forms.CheckboxSelectMultiple}
         fields = [
             "title",
             "description",
@@ -63,7 +66,6 @@ class ResourceAdmin(ModelAdmin):
     list_filter = ["category", "hidden", "language", "extraction"]
     search_fields = ["title", "description", "search_text"]
     autocomplete_fields = ["organisation", "shared_by"]
-    filter_horizontal = ["tags"]
     readonly_fields = ["original_name", "file_type", "file_size", "extraction", "created_at"]
     fields = [
         "title",

@@ -42,10 +42,14 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 def admin_data(settings, criteria, staff):
     """The demo data, and one saved object of each registered model the demo does not make."""
     settings.DEMO_MODE = True
-    load_demo_data()
-    # The procurement starter library (migration 0005), gone after an earlier transactional test.
+    # The procurement starter library (migration 0005), gone after an earlier transactional
+    # test; before the demo, whose requirement package is built from it.
     load_starter_library(django_apps, connection)
+    load_demo_data()
     coordinator = User.objects.get(email="samordnare@demo.example")
+    from network.services.news import personal_feed_renew
+
+    personal_feed_renew(user=coordinator)
     malmo = Organisation.objects.get(code="1280")
     Group.objects.create(name="Redaktörer").permissions.set(
         Permission.objects.filter(codename__endswith="handbookchapter")
