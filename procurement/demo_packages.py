@@ -8,7 +8,7 @@ from django.db.models import Q
 
 from diplomas.models import Membership
 
-from .models import Level, Package, PackageItem, Requirement, RequirementVersion
+from .models import Level, Package, Requirement
 from .services.packages import package_create
 
 DEMO_PACKAGE = "Kakao och choklad till skolorna 2027"
@@ -43,15 +43,25 @@ def load_demo_packages() -> Package | None:
         requirements=chosen,
         by=membership.user,
     )
-    # Where the library already holds a requirement in two versions, pin the older one, so the
-    # demo package shows how a newer version is flagged.
-    older = (
-        RequirementVersion.objects.filter(requirement__in=chosen, number__gte=1)
-        .exclude(pk__in=[r.current_id for r in chosen])
-        .first()
+    # Staff then publish a second version of its first requirement (once: the package exists
+    # from then on), so the demo shows a package that flags a changed requirement.
+    from accounts.models import User
+
+    from .services.requirements import requirement_publish_version
+
+    first = chosen[0]
+    requirement_publish_version(
+        requirement=first,
+        by=User.objects.filter(is_staff=True).first(),
+        text_sv=first.current.text_sv
+        + " Leverantören ska på begäran redovisa vilka kooperativ kakaon kommer från.",
+        text_en=(
+            first.current.text_en
+            + " On request, the supplier shall show which cooperatives the cocoa comes from."
+            if first.current.text_en
+            else ""
+        ),
+        change_note_sv="Leverantören ska på begäran redovisa kooperativen (demo).",
+        change_note_en="The supplier shall show the cooperatives on request (demo).",
     )
-    if older is not None:
-        PackageItem.objects.filter(package=package, requirement_id=older.requirement_id).update(
-            version=older
-        )
     return package
