@@ -27,6 +27,7 @@ urlpatterns += i18n_patterns(
     path("", include("notifications.urls")),
     path("", include("network.urls")),
     path("upphandling/", include("procurement.urls")),
+    path("organisationer/<slug:slug>/", include("procurement.urls_organisation")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
