@@ -20,6 +20,8 @@ class EmailKind(models.TextChoices):
     REVIEW_REMINDERS = "review_reminders", _("Reminders when changes asked for are not done")
     EVENT_REMINDERS = "event_reminders", _("Reminders of events I have registered for")
     FOLLOWUP_REMINDERS = "followup_reminders", _("Reminders of supplier follow-ups")
+    DISCUSSION_POSTS = "discussion_posts", _("New posts in discussions I follow")
+    MENTIONS = "mentions", _("Mentions of my organisation in discussions")
     REQUIRED = "required", _("Notices I must get (overdue report, account and security)")
 
 

@@ -36,6 +36,28 @@ def source(name: str, *, kinds: Iterable[str]) -> Callable[[Source], Source]:
     return register
 
 
+# An email may carry files made when it is sent (an event's .ics): a template names a function
+# ``(context) -> [(filename, content, mimetype), …]`` that builds them from the reminder's JSON
+# context, so the row stays small and the file is always made from the current data.
+Attachments = Callable[[dict], list[tuple[str, bytes | str, str]]]
+_ATTACHMENTS: dict[str, Attachments] = {}
+
+
+def attachments(template: str) -> Callable[[Attachments], Attachments]:
+    """Register the function that builds the attachments of every email of ``template``."""
+
+    def register(func: Attachments) -> Attachments:
+        _ATTACHMENTS[template] = func
+        return func
+
+    return register
+
+
+def attachments_for(template: str, context: dict) -> list[tuple[str, bytes | str, str]]:
+    build = _ATTACHMENTS.get(template)
+    return build(context) if build else []
+
+
 def sources() -> dict[str, Source]:
     return dict(_SOURCES)
 

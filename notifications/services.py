@@ -67,6 +67,20 @@ def reminders_record(specs: list[registry.ReminderSpec]) -> int:
     return len(rows)
 
 
+def notify(specs: list[registry.ReminderSpec]) -> int:
+    """Email now, exactly once, what an action caused (a reply to a followed thread, a moved-up
+    place on a waiting list): the specs are recorded as reminder rows inside the caller's
+    transaction – so they exist only if the action does, and a retried action under the same
+    keys sends nothing twice – and sending is queued once the transaction commits. A lost task
+    is picked up by the next dispatch, as for every reminder."""
+    count = reminders_record(specs)
+    if count:
+        from .tasks import dispatch_reminders
+
+        transaction.on_commit(dispatch_reminders.delay, robust=True)
+    return count
+
+
 def reminders_sweep(*, today: dt.date | None = None, batch_size: int = 500) -> int:
     """Ask every registered source what is due today and record it."""
     today = today or timezone.localdate()
@@ -151,13 +165,16 @@ def build_message(reminder: Reminder):
         # RFC 8058: mail programs may offer a one-click "unsubscribe" that POSTs to this URL.
         headers["List-Unsubscribe"] = f"<{url}>"
         headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
-    return emails.build(
+    message = emails.build(
         reminder.template,
         [reminder.email],
         context,
         language=reminder.language,
         headers=headers,
     )
+    for filename, content, mimetype in registry.attachments_for(reminder.template, context):
+        message.attach(filename, content, mimetype)
+    return message
 
 
 def reminders_send(ids: Iterable[int]) -> int:

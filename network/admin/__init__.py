@@ -1,3 +1,12 @@
 """The network app's admin, one module per concern; importing them registers them."""
 
-from . import directory, examples, feedback, handbook, monitoring, news, resources  # noqa: F401
+from . import (  # noqa: F401
+    directory,
+    examples,
+    feedback,
+    groups,
+    handbook,
+    monitoring,
+    news,
+    resources,
+)

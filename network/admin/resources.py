@@ -38,6 +38,7 @@ class ResourceAdminForm(forms.ModelForm):
             "category",
             "tags",
             "organisation",
+            "group",
             "language",
             "file",
             "link",

@@ -4,6 +4,7 @@
 from .directory import DirectoryEntry
 from .examples import GoodExample, GoodExampleComment, GoodExampleImage, SavedExample
 from .feedback import FeedbackAnswer, FeedbackPage
+from .groups import Group, GroupMembership
 from .handbook import HandbookChapter, HandbookRender, PrintOrder
 from .monitoring import MonitoringFeed, MonitoringItem
 from .news import NewsItem, PersonalFeed
@@ -18,6 +19,8 @@ __all__ = [
     "GoodExample",
     "GoodExampleComment",
     "GoodExampleImage",
+    "Group",
+    "GroupMembership",
     "HandbookChapter",
     "HandbookRender",
     "LastVisit",

@@ -68,6 +68,15 @@ class Resource(Searchable):
         verbose_name=_("shared by organisation"),
         help_text=_("Empty: shared by Fairtrade Sverige."),
     )
+    group = models.ForeignKey(
+        "network.Group",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="resources",
+        verbose_name=_("group"),
+        help_text=_("Empty: the whole network's library. A group's files are seen by its members."),
+    )
     language = models.CharField(
         _("language"), max_length=8, choices=settings.LANGUAGES, default="sv"
     )

@@ -9,6 +9,7 @@ from diplomas.models import Diploma, Organisation
 from diplomas.selectors import NETWORK_STATUSES
 
 from ..models import Resource
+from .groups import in_own_groups
 
 # Logos are the diploma's own marks: only organisations that hold the diploma (diplomated, or
 # paused and keeping it) may use them, so only their members (and staff) see them. An applying
@@ -31,10 +32,11 @@ def can_see_logos(user) -> bool:
 
 def resources_for(user) -> QuerySet[Resource]:
     """The resources this user may see: staff everything, hidden ones included; members what
-    is not hidden, logos only with a diploma (see LOGO_STATUSES)."""
+    is not hidden, logos only with a diploma (see LOGO_STATUSES), a group's files only in
+    their own groups."""
     resources = Resource.objects.all()
     if not user.is_staff:
-        resources = resources.filter(hidden=False)
+        resources = resources.filter(in_own_groups(user), hidden=False)
         if not can_see_logos(user):
             resources = resources.exclude(category=Resource.Category.LOGO)
     return resources
