@@ -52,9 +52,11 @@ from django.contrib.postgres.search import (  # noqa: E402
     SearchVector,
     SearchVectorField,
 )
+from django.core.paginator import Paginator  # noqa: E402
 from django.db import connection, models  # noqa: E402
 from django.db.models import F, Q, QuerySet, Value  # noqa: E402
 from django.db.models.functions import Coalesce  # noqa: E402
+from django.utils.functional import cached_property  # noqa: E402
 from django.utils.safestring import SafeString, mark_safe  # noqa: E402
 
 SEARCH_CONFIG = "swedish"
@@ -62,6 +64,8 @@ SEARCH_CONFIG = "swedish"
 MIN_SUBSTRING = 3
 # Query terms beyond this are ignored: a pasted paragraph is not a search.
 MAX_TERMS = 8
+# A list ranks and counts at most this many matches (see ranked()).
+RANK_CAP = 1000
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
@@ -149,11 +153,10 @@ def search_terms(query: str) -> list[str]:
     return terms[:MAX_TERMS]
 
 
-def search(queryset: QuerySet, query: str) -> QuerySet:
-    """The rows of ``queryset`` that match every word of ``query``, best first, annotated with
-    ``search_rank``. A word matches as a part of any word of the text (accents and case ignored),
-    or, on PostgreSQL, as an inflected form through the Swedish stemmer. An empty query matches
-    nothing."""
+def matching(queryset: QuerySet, query: str) -> QuerySet:
+    """The rows of ``queryset`` that match every word of ``query``. A word matches as a part of
+    any word of the text (accents and case ignored), or, on PostgreSQL, as an inflected form
+    through the Swedish stemmer. An empty query matches nothing."""
     terms = search_terms(query)
     if not terms:
         return queryset.none()
@@ -168,9 +171,25 @@ def search(queryset: QuerySet, query: str) -> QuerySet:
             # LIKE '%term%' on normalised text, served by the trigram index.
             term_matches |= Q(search_text__contains=term)
         condition &= term_matches
-    found = queryset.filter(condition)
-    if not postgres:
-        return found.annotate(search_rank=Value(0.0, output_field=models.FloatField()))
+    return queryset.filter(condition)
+
+
+def ranked(queryset: QuerySet, query: str, *, cap: int | None = None) -> QuerySet:
+    """``queryset`` (already :func:`matching`) best first, annotated with ``search_rank``.
+
+    With ``cap``, only the first ``cap + 1`` rows found are ranked and counted. Ranking reads
+    every candidate's tsvector, and counting reads every matching row: for a word that a third
+    of a large library contains (tens of thousands of rows) that is what makes a search slow,
+    while nobody reads past the first pages. So a list shows "more than ``cap``" and the best of
+    the first ``cap`` found, and asks for another word or a filter to narrow it down; a search
+    with fewer matches than ``cap`` – nearly every real one – is ranked and counted in full.
+    """
+    terms = search_terms(query)
+    if cap is not None:
+        first = queryset.order_by().values("pk")[: cap + 1]
+        queryset = queryset.filter(pk__in=first)
+    if connection.vendor != "postgresql":
+        return queryset.annotate(search_rank=Value(0.0, output_field=models.FloatField()))
     stemmed = SearchQuery(" ".join(terms), config=SEARCH_CONFIG, search_type="plain")
     prefixed = SearchQuery(
         " | ".join(f"{term}:*" for term in terms), config=SEARCH_CONFIG, search_type="raw"
@@ -180,7 +199,34 @@ def search(queryset: QuerySet, query: str) -> QuerySet:
     rank = Coalesce(SearchRank(F("search_vector"), stemmed), 0.0) + 0.5 * Coalesce(
         SearchRank(F("search_vector"), prefixed), 0.0
     )
-    return found.annotate(search_rank=rank).order_by("-search_rank", "pk")
+    return queryset.annotate(search_rank=rank).order_by("-search_rank", "pk")
+
+
+class CappedPaginator(Paginator):
+    """Pages through at most ``cap`` rows of a :func:`ranked` list, counted once: with more
+    matches than that (``more_than_cap``), the pages hold the best of the first ``cap``."""
+
+    def __init__(self, object_list, per_page, *, cap: int = RANK_CAP, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.cap = cap
+
+    @cached_property
+    def found(self) -> int:
+        return super().count
+
+    @property
+    def more_than_cap(self) -> bool:
+        return self.found > self.cap
+
+    @cached_property
+    def count(self) -> int:
+        return min(self.found, self.cap)
+
+
+def search(queryset: QuerySet, query: str) -> QuerySet:
+    """The rows of ``queryset`` that match every word of ``query``, best first, annotated with
+    ``search_rank`` (:func:`matching`, then :func:`ranked`)."""
+    return ranked(matching(queryset, query), query)
 
 
 def highlight(text: str, query: str, *, length: int = 240) -> SafeString:

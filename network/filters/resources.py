@@ -6,7 +6,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from diplomas.models import Organisation
-from fairtrade_portal.search import search
+from fairtrade_portal.search import RANK_CAP, matching, ranked
 
 from ..models import Resource, Tag
 
@@ -55,7 +55,7 @@ class ResourceFilter(django_filters.FilterSet):
         fields: list[str] = []
 
     def search(self, queryset, name, value):
-        return search(queryset, value)
+        return matching(queryset, value)
 
     def by_file_type(self, queryset, name, value):
         if value == "link":
@@ -65,8 +65,10 @@ class ResourceFilter(django_filters.FilterSet):
     @property
     def qs(self):
         rows = super().qs
-        # Filters run in the order declared; the search's ranking orders the rows, and
-        # without a search the newest come first.
-        if not (self.is_bound and self.form.is_valid() and self.form.cleaned_data.get("q")):
-            rows = rows.order_by("-created_at", "-pk")
-        return rows
+        # Filters run in the order declared, so the ranking comes last, over the rows every
+        # filter left (capped: see fairtrade_portal.search.ranked); without a search the newest
+        # come first.
+        words = self.form.cleaned_data.get("q") if self.is_bound and self.form.is_valid() else ""
+        if words:
+            return ranked(rows, words, cap=RANK_CAP)
+        return rows.order_by("-created_at", "-pk")

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from fairtrade_portal.access import Who, access
-from fairtrade_portal.search import highlight
+from fairtrade_portal.search import RANK_CAP, CappedPaginator, highlight
 
 from .. import services
 from ..filters.resources import ResourceFilter
@@ -25,11 +25,17 @@ def resource_list(request: HttpRequest) -> HttpResponse:
     resource_filter = ResourceFilter(
         request.GET or None, queryset=selectors.resource_listing(request.user)
     )
-    paginator = Paginator(resource_filter.qs, PAGE_SIZE)
+    words = resource_filter.form.cleaned_data.get("q", "") if resource_filter.is_valid() else ""
+    # A search ranks and counts the first RANK_CAP + 1 matches: with more than RANK_CAP, the
+    # list says so and pages through the best of the first RANK_CAP.
+    paginator = (
+        CappedPaginator(resource_filter.qs, PAGE_SIZE, cap=RANK_CAP)
+        if words
+        else Paginator(resource_filter.qs, PAGE_SIZE)
+    )
     page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    words = resource_filter.form.cleaned_data.get("q", "") if resource_filter.is_valid() else ""
     rows = [
         {
             "resource": resource,
@@ -46,6 +52,8 @@ def resource_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "rows": rows,
             "words": words,
+            "more_than_cap": getattr(paginator, "more_than_cap", False),
+            "rank_cap": RANK_CAP,
             "query": query.urlencode(),
         },
     )

@@ -424,3 +424,47 @@ def test_staff_add_a_resource_in_the_admin_with_the_same_checks(
     cleared = client.post(change, {**base, "title": "Arbetsplan", "file-clear": "on"})
     assert cleared.status_code == 200
     assert Resource.objects.get().file
+
+
+def test_a_search_with_more_matches_than_the_cap_says_so_and_ranks_the_first_found(
+    client, network, member, malmo, monkeypatch
+):
+    # The cap is 1 000 in the portal; three here, so that five matches are "more than".
+    monkeypatch.setattr("network.filters.resources.RANK_CAP", 3)
+    monkeypatch.setattr("network.views.resources.RANK_CAP", 3)
+    for n in range(5):
+        make(f"Kaffepolicy {n}", organisation=malmo)
+    make("Tepolicy", organisation=malmo)
+    client.force_login(member)
+
+    response = client.get("/resurser/", {"q": "kaffe"})
+    assert response.status_code == 200
+    assert len(response.context["rows"]) == 3
+    assert all(row["resource"].title.startswith("Kaffepolicy") for row in response.context["rows"])
+    assert "Fler än 3 resurser matchar" in response.content.decode()
+
+    # Narrowed below the cap, the count is exact again.
+    response = client.get("/resurser/", {"q": "kaffepolicy 4"})
+    assert [row["resource"].title for row in response.context["rows"]] == ["Kaffepolicy 4"]
+    assert not response.context["more_than_cap"]
+    assert "1 resurs." in response.content.decode()
+
+
+def test_a_groups_files_are_listed_and_found_only_for_its_members(
+    client, network, member, coordinator, malmo
+):
+    from network.models import Group, GroupMembership
+
+    group = Group.objects.create(slug="team", kind=Group.Kind.PROJECT, name_sv="Teamet")
+    GroupMembership.objects.create(group=group, user=coordinator)
+    shared = make("Kaffeavtal för teamet", organisation=malmo, group=group)
+    make("Kaffeavtal för alla", organisation=malmo)
+
+    def titles(user):
+        client.force_login(user)
+        response = client.get("/resurser/", {"q": "kaffeavtal"})
+        return {row["resource"].title for row in response.context["rows"]}
+
+    assert titles(coordinator) == {"Kaffeavtal för teamet", "Kaffeavtal för alla"}
+    assert titles(member) == {"Kaffeavtal för alla"}
+    assert client.get(f"/resurser/{shared.pk}/").status_code == 404
