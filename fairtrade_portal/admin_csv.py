@@ -2,6 +2,7 @@
 
 import csv
 import datetime as dt
+from decimal import Decimal
 
 from django.contrib import admin
 from django.http import HttpResponse
@@ -9,9 +10,19 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+# A spreadsheet runs a cell that starts with one of these as a formula (CSV injection): text
+# that people typed (a comment, a title, a supplier's name) is written with a leading
+# apostrophe instead, which the spreadsheet shows as the text itself. Numbers are left alone.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(text: str) -> str:
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+
 
 def _cell(value) -> str:
-    """As a person reading the sheet expects it: local time to the second, yes or no."""
+    """As a person reading the sheet expects it: local time to the second, yes or no, and
+    text that cannot run as a formula."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -20,7 +31,9 @@ def _cell(value) -> str:
         return timezone.localtime(value).strftime("%Y-%m-%d %H:%M:%S")
     if isinstance(value, dt.date):
         return value.isoformat()
-    return str(value)
+    if isinstance(value, int | float | Decimal):
+        return str(value)
+    return spreadsheet_safe(str(value))
 
 
 @admin.action(description=_("Export the selected rows as CSV"))

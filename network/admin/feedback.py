@@ -12,14 +12,6 @@ from fairtrade_portal.admin_widgets import ModelAdmin, TabularInline
 
 from ..models import FeedbackAnswer, FeedbackPage
 
-# A spreadsheet runs a cell that starts with one of these as a formula (CSV injection):
-# anonymous comments are written with a leading apostrophe instead.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def spreadsheet_safe(text: str) -> str:
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
-
 
 class FeedbackAnswerInline(TabularInline):
     model = FeedbackAnswer
@@ -102,7 +94,7 @@ class FeedbackAnswerAdmin(ModelAdmin):
 
     @admin.display(description=_("page"), ordering="page__title")
     def page_title(self, obj) -> str:
-        return spreadsheet_safe(obj.page.title)
+        return obj.page.title
 
     @admin.display(description=_("kind of page"), ordering="page__kind")
     def page_kind(self, obj) -> str:
@@ -110,4 +102,4 @@ class FeedbackAnswerAdmin(ModelAdmin):
 
     @admin.display(description=_("comment"))
     def comment_text(self, obj) -> str:
-        return spreadsheet_safe(obj.comment)
+        return obj.comment

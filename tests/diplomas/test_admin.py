@@ -1,6 +1,8 @@
 """Staff work in the admin: the review queue, decisions, diploma status with a reason."""
 
+import csv
 import datetime as dt
+import io
 
 import pytest
 from django.core import mail
@@ -179,3 +181,22 @@ def test_reports_and_diplomas_cannot_be_deleted_in_the_admin(staff_client, submi
         assert staff_client.post(url, {"post": "yes"}).status_code == 403
     assert Submission.objects.filter(pk=submitted.pk).exists()
     assert Diploma.objects.filter(pk=diploma.pk).exists()
+
+
+def test_every_csv_export_keeps_typed_text_from_running_as_a_formula(staff_client, malmo):
+    # An organisation named by someone who hoped a spreadsheet would run it.
+    malmo.name = '=HYPERLINK("https://evil.example","Malmö")'
+    malmo.save()
+    Diploma.objects.create(
+        organisation=malmo, kind="city", status="diplomated", next_report_due=dt.date(2027, 2, 28)
+    )
+    response = staff_client.post(
+        reverse("admin:diplomas_diploma_changelist"),
+        {
+            "action": "export_csv",
+            "_selected_action": list(Diploma.objects.values_list("pk", flat=True)),
+        },
+    )
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[1][0] == '\'=HYPERLINK("https://evil.example","Malmö")'
+    assert "2027-02-28" in rows[1]
