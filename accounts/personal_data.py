@@ -19,7 +19,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.utils.functional import Promise
 from django.utils.module_loading import autodiscover_modules
+from django.utils.translation import gettext_lazy as _
 
 
 @dataclass
@@ -32,6 +34,7 @@ class Part:
 
 
 Exporter = Callable[..., Part]
+_STORED: dict[str, tuple[int, Promise | str]] = {}
 Eraser = Callable[..., None]
 _EXPORTERS: dict[str, Exporter] = {}
 _ERASERS: dict[str, Eraser] = {}
@@ -56,6 +59,19 @@ def eraser(name: str) -> Callable[[Eraser], Eraser]:
         return func
 
     return register
+
+
+def stored(name: str, text: Promise | str, *, order: int = 100) -> None:
+    """Say on the privacy page (``/personuppgifter/``) what ``name`` keeps about people and why,
+    in one translated sentence. Every app that registers an exporter says it here too, so the
+    page lists what the portal actually stores; ``order`` places it in the list."""
+    _STORED[name] = (order, text)
+
+
+def stored_items() -> list[Promise | str]:
+    """What the privacy page lists, in order."""
+    discover()
+    return [text for _order, text in sorted(_STORED.values(), key=lambda item: item[0])]
 
 
 def discover() -> None:
@@ -129,3 +145,30 @@ def erase_account(user, *, former_member) -> None:
 
     for export in user.data_exports.exclude(file=""):
         default_storage.delete(export.file.name)
+
+
+# What belongs to no app but the portal itself: the account, its sessions, the contact page.
+stored(
+    "account",
+    _(
+        "Your account: email address, name, language, when you signed up and last logged in, "
+        "and your two-factor method – so that you can log in and get email in your language."
+    ),
+    order=10,
+)
+stored(
+    "sessions",
+    _(
+        "Your sessions: the browser, IP address and times of each login – so that you can see "
+        "where you are logged in and end a session, and for security."
+    ),
+    order=60,
+)
+stored(
+    "contact",
+    _(
+        "Messages sent through the contact page are emailed to Fairtrade Sverige and not stored "
+        "in the portal."
+    ),
+    order=1000,
+)

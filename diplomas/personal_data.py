@@ -9,7 +9,7 @@ import posixpath
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from accounts.personal_data import Part, eraser, exporter, iso
+from accounts.personal_data import Part, eraser, exporter, iso, stored
 from accounts.retention import rule
 
 from .models import (
@@ -189,3 +189,31 @@ def delete_expired_invitations(now: dt.datetime) -> int:
         accepted_at__isnull=True, expires_at__lt=cutoff
     ).delete()
     return deleted
+
+
+stored(
+    "memberships",
+    _(
+        "Which organisations you belong to and your role, and requests to become coordinator "
+        "(your role at work and why you ask) – so that you see and change only your own "
+        "organisation's things."
+    ),
+    order=20,
+)
+stored(
+    "local_group",
+    _(
+        "The local group (arbetsgrupp): names, roles, sectors and, if given, email and phone of "
+        "its people, entered by the organisation's coordinators. Only the chair and the contact "
+        "person are shown publicly."
+    ),
+    order=30,
+)
+stored(
+    "reports",
+    _(
+        "Applications, yearly reports, answers, evidence and activities, with who started, "
+        "submitted and uploaded them – the diploma is awarded and renewed on them."
+    ),
+    order=40,
+)

@@ -42,12 +42,17 @@ def accessibility(request: HttpRequest) -> HttpResponse:
 @access(get=Who.PUBLIC)
 def privacy(request: HttpRequest) -> HttpResponse:
     """What the portal stores about people, why, how long and who to ask (GDPR art. 13)."""
+    from accounts.personal_data import stored_items
     from accounts.retention import rules
 
     return render(
         request,
         "portal/privacy.html",
-        {"retention_rules": rules(), "staff_email": settings.STAFF_EMAIL},
+        {
+            "stored": stored_items(),
+            "retention_rules": rules(),
+            "staff_email": settings.STAFF_EMAIL,
+        },
     )
 
 

@@ -9,7 +9,7 @@ import datetime as dt
 
 from django.utils.translation import gettext_lazy as _
 
-from accounts.personal_data import Part, eraser, exporter, iso
+from accounts.personal_data import Part, eraser, exporter, iso, stored
 from accounts.retention import rule
 
 from .models import DirectoryEntry, FeedbackAnswer, LastVisit, PersonalFeed, PrintOrder
@@ -103,3 +103,30 @@ def delete_old_feedback_comments(now: dt.datetime) -> int:
     return (
         FeedbackAnswer.objects.filter(created_at__lt=cutoff).exclude(comment="").update(comment="")
     )
+
+
+stored(
+    "handbook_orders",
+    _(
+        "Orders of printed handbooks: the contact person, delivery address, email and phone – to "
+        "send the books."
+    ),
+    order=70,
+)
+stored(
+    "intranet",
+    _(
+        "What you share and write on the intranet – resources, good examples and their images, "
+        "comments, your saved examples – with your name and organisation, so that the network "
+        "knows who to ask; and what you choose to show in the member directory."
+    ),
+    order=110,
+)
+stored(
+    "last_visit",
+    _(
+        "When you last visited the intranet – to show what is new since then – and, if you "
+        "asked for one, the secret address of your personal news feed."
+    ),
+    order=120,
+)

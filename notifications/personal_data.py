@@ -7,7 +7,7 @@ import datetime as dt
 
 from django.utils.translation import gettext_lazy as _
 
-from accounts.personal_data import Part, eraser, exporter, iso
+from accounts.personal_data import Part, eraser, exporter, iso, stored
 from accounts.retention import rule
 
 from .models import EmailOptOut, Reminder
@@ -56,3 +56,13 @@ def delete_old_reminders(now: dt.datetime) -> int:
     cutoff = now - dt.timedelta(days=365 * REMINDER_YEARS)
     deleted, _per_model = Reminder.objects.filter(created_at__lt=cutoff).delete()
     return deleted
+
+
+stored(
+    "email",
+    _(
+        "Reminders sent to you and the kinds of email you turned off – so that each reminder is "
+        "sent once and only those you want."
+    ),
+    order=50,
+)

@@ -353,3 +353,19 @@ def test_staff_erase_accounts_from_the_admin(
     assert not User.objects.filter(pk=coordinator.pk).exists()
     assert text_columns_containing(NAME, EMAIL) == []
     assert User.objects.filter(pk=staff.pk).exists()
+
+
+@pytest.mark.django_db
+def test_the_privacy_page_lists_what_every_app_that_exports_personal_data_stores(client):
+    """An app that keeps personal data registers an exporter and says what it stores; the
+    privacy page lists every such sentence, the intranet's last visit among them."""
+    from django.utils import translation
+
+    from accounts.personal_data import exporters, stored_items
+
+    assert exporters()  # the registry is discovered
+    html = client.get("/personuppgifter/").content.decode()
+    with translation.override("sv"):
+        for text in stored_items():
+            assert str(text) in html
+    assert "När du senast besökte intranätet" in html
