@@ -22,6 +22,13 @@ class PortalSite:
     domain: str
 
 
+def on_portal(url: str) -> str:
+    """``url`` at the portal's public address (SITE_URL) whatever host the request used: a link
+    in an email must not point wherever a forged Host header said."""
+    bits = urlsplit(url)
+    return settings.SITE_URL + bits.path + (f"?{bits.query}" if bits.query else "")
+
+
 def portal_site() -> PortalSite:
     domain = urlsplit(settings.SITE_URL).netloc
     return PortalSite(name=_("the Fairtrade City Portal"), domain=domain)
@@ -54,4 +61,13 @@ class AccountAdapter(DefaultAccountAdapter):
         return f"{key}:{self.get_client_ip(request)}"
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
-        super().send_mail(template_prefix, email, {**context, "current_site": portal_site()})
+        # allauth builds the links in its emails (activate_url, password_reset_url, signup_url)
+        # from the request's host; they point at SITE_URL instead, like every other email.
+        links = {
+            key: on_portal(value)
+            for key, value in context.items()
+            if key.endswith("_url") and isinstance(value, str) and "://" in value
+        }
+        super().send_mail(
+            template_prefix, email, {**context, **links, "current_site": portal_site()}
+        )

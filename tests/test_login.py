@@ -64,3 +64,21 @@ def test_the_owner_can_log_in_with_an_emailed_code(client, throttled, owner):
     )
     assert confirmed.status_code == 302
     assert int(client.session["_auth_user_id"]) == owner.pk
+
+
+@pytest.mark.django_db
+def test_the_links_in_allauths_emails_point_at_the_portal_not_the_requests_host(
+    client, settings, owner
+):
+    """A password reset asked for through another host name (a forged Host header that
+    ALLOWED_HOSTS lets through, or an internal name) still mails a link to SITE_URL."""
+    settings.SITE_URL = "https://portal.example"
+    settings.ALLOWED_HOSTS = ["internal.example", "testserver"]
+    response = client.post(
+        reverse("account_reset_password"), {"email": owner.email}, HTTP_HOST="internal.example"
+    )
+    assert response.status_code == 302
+    (message,) = mail.outbox
+    links = re.findall(r"https?://[^\s\"<]+", message.body)
+    assert links and all(link.startswith("https://portal.example/") for link in links), links
+    assert "internal.example" not in message.body
