@@ -29,6 +29,7 @@ from accounts.models import User
 from diplomas.demo import load_demo_data
 from diplomas.models import CoordinatorRequest, CriteriaSet, Invitation, Organisation, Submission
 from network.models import FeedbackAnswer, FeedbackPage, HandbookChapter, HandbookRender, PrintOrder
+from network.models import Group as NetworkGroup
 from notifications.models import EmailKind, EmailOptOut, Reminder
 from procurement.data.load import load_starter_library
 
@@ -103,6 +104,10 @@ def admin_data(settings, criteria, staff):
     Submission.objects.filter(organisation=malmo, status=Submission.Status.DRAFT).update(
         status=Submission.Status.SUBMITTED, submitted_at=timezone.now()
     )
+    project = NetworkGroup.objects.create(
+        slug="projektgruppen", kind=NetworkGroup.Kind.PROJECT, name_sv="Projektgruppen"
+    )
+    project.memberships.create(user=coordinator, is_admin=True, added_by=staff)
     missing = [
         model._meta.label for model in admin.site._registry if not model._default_manager.exists()
     ]
