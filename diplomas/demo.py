@@ -101,6 +101,7 @@ def _demo_of_other_apps() -> None:
     Imported here, not at the top: those apps build on this one."""
     from network.demo.directory import load_directory_demo
     from network.demo.examples import load_good_examples_and_monitoring
+    from network.demo.groups import load_groups
     from network.demo.news import load_news
     from network.demo.resources import load_resources
     from procurement.demo_packages import load_demo_packages
@@ -111,6 +112,7 @@ def _demo_of_other_apps() -> None:
         load_good_examples_and_monitoring,
         load_directory_demo,
         load_demo_packages,
+        load_groups,
     ):
         load()
 
