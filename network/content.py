@@ -8,6 +8,7 @@ from pathlib import Path
 
 import markdown
 import nh3
+from django.utils.safestring import mark_safe
 
 CONTENT_DIR = Path(__file__).resolve().parent / "handbook_content"
 
@@ -85,7 +86,8 @@ def render_markdown(text: str, *, id_prefix: str = "") -> RenderedChapter:
         if token["level"] == 1
         for child in token["children"]
     ]
-    return RenderedChapter(html=html, sections=sections)
+    # Sanitised above: safe to put in a page as it is.
+    return RenderedChapter(html=mark_safe(html), sections=sections)  # noqa: S308
 
 
 def _slugify(prefix: str):

@@ -22,6 +22,7 @@ INTRANET_MENU = [
     MenuEntry(_("Good examples"), "network:examples"),
     MenuEntry(_("Monitoring"), "network:monitoring"),
     MenuEntry(_("Member directory"), "network:directory"),
+    MenuEntry(_("Groups"), "network:groups"),
 ]
 
 

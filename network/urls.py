@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import directory, examples, feedback, handbook, monitoring, news, resources
+from .views import directory, examples, feedback, groups, handbook, monitoring, news, resources
 
 app_name = "network"
 
@@ -40,4 +40,12 @@ urlpatterns = [
     ),
     path("goda-exempel/<int:pk>/bilder/<int:image_pk>/", examples.image, name="example_image"),
     path("omvarld/", monitoring.monitoring, name="monitoring"),
+    path("grupper/", groups.group_list, name="groups"),
+    path("grupper/<slug:slug>/", groups.group_detail, name="group"),
+    path("grupper/<slug:slug>/medlemmar/", groups.group_members, name="group_members"),
+    path(
+        "grupper/<slug:slug>/medlemmar/<int:pk>/ta-bort/",
+        groups.group_member_remove,
+        name="group_member_remove",
+    ),
 ]

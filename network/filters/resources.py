@@ -8,7 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from diplomas.models import Organisation
 from fairtrade_portal.search import RANK_CAP, matching, ranked
 
-from ..models import Resource, Tag
+from ..models import Group, Resource, Tag
+from ..selectors.groups import groups_for
 
 # "link" is a resource without a file; images are one choice, whatever the extension.
 FILE_TYPES = [
@@ -43,6 +44,13 @@ class ResourceFilter(django_filters.FilterSet):
     organisation = django_filters.ModelChoiceFilter(
         label=_("Shared by"),
         queryset=Organisation.objects.filter(resources__isnull=False).distinct().order_by("name"),
+        to_field_name="slug",
+        empty_label=_("All"),
+    )
+    # Only the groups the person is in are offered (a callable queryset gets the request).
+    group = django_filters.ModelChoiceFilter(
+        label=_("Group"),
+        queryset=lambda request: groups_for(request.user) if request else Group.objects.none(),
         to_field_name="slug",
         empty_label=_("All"),
     )

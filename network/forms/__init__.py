@@ -1,6 +1,7 @@
 """The network app's forms, one module per concern."""
 
 from .examples import CommentForm, GoodExampleForm, SendBackForm, ThemeFilterForm
+from .groups import GroupMemberForm
 from .handbook import PrintOrderForm
 from .news import NewsItemForm
 from .resources import ResourceForm
@@ -8,6 +9,7 @@ from .resources import ResourceForm
 __all__ = [
     "CommentForm",
     "GoodExampleForm",
+    "GroupMemberForm",
     "NewsItemForm",
     "PrintOrderForm",
     "ResourceForm",

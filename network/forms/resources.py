@@ -8,7 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from diplomas.forms import AttachmentField
 
-from ..models import Resource
+from ..models import Group, Resource
+from ..selectors.groups import groups_for
 from ..selectors.resources import can_see_logos, sharing_organisations
 from ..services.resources import MAX_TAGS, tag_names
 
@@ -32,7 +33,7 @@ class ResourceForm(forms.ModelForm):
 
     class Meta:
         model = Resource
-        fields = ["title", "description", "category", "tags", "organisation", "language"]
+        fields = ["title", "description", "category", "tags", "organisation", "group", "language"]
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, user, **kwargs):
@@ -47,6 +48,18 @@ class ResourceForm(forms.ModelForm):
             organisation.required = True
             organisation.empty_label = None
         organisation.help_text = _("The organisation in whose name it is shared.")
+        # Only the groups the person is in (staff: every group); a file of a group is seen
+        # by the group's members only.
+        group = self.fields["group"]
+        groups = groups_for(user)
+        if self.instance.group_id:  # kept where it is, even if the sharer has left the group
+            groups = groups | Group.objects.filter(pk=self.instance.group_id)
+        group.queryset = groups.distinct().order_by("name_sv")
+        group.required = False
+        group.empty_label = _("The whole network")
+        group.help_text = _("Share it only with one of your groups, or with the whole network.")
+        if not self.instance.group_id and not groups.exists():
+            del self.fields["group"]  # in no group: nothing to choose
         self.fields["description"].max_length = 2000
         if self.instance.pk:
             self.fields["tags"].initial = ", ".join(t.name for t in self.instance.tags.all())

@@ -8,9 +8,11 @@ the network or staff.
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+
+from diplomas.models import Membership
 
 from ..models import Group, GroupMembership
 
@@ -21,7 +23,8 @@ def groups_for(user) -> QuerySet[Group]:
         return Group.objects.none()
     groups = Group.objects.all()
     if not user.is_staff:
-        groups = groups.filter(memberships__user=user)
+        # A subquery, not a join: counting a group's members stays right.
+        groups = groups.filter(pk__in=GroupMembership.objects.filter(user=user).values("group_id"))
     return groups
 
 
@@ -69,3 +72,24 @@ def in_own_groups(user, field: str = "group") -> Q:
     # A subquery, not a list fetched first: the filter adds no query to the page.
     own = GroupMembership.objects.filter(user=user).values("group_id")
     return no_group | Q(**{f"{field}__in": own})
+
+
+def group_listing(user) -> QuerySet[Group]:
+    """The groups this person sees, with how many members each has (one query)."""
+    return groups_for(user).select_related("category").annotate(member_count=Count("memberships"))
+
+
+def group_members(group: Group) -> list[GroupMembership]:
+    """The group's members by name, each with the organisations they belong to (two queries)."""
+    return list(
+        group.memberships.select_related("user")
+        .prefetch_related(
+            Prefetch(
+                "user__memberships",
+                queryset=Membership.objects.select_related("organisation").order_by(
+                    "organisation__name"
+                ),
+            )
+        )
+        .order_by("user__name", "user__email")
+    )

@@ -46,7 +46,7 @@ def resource_listing(user) -> QuerySet[Resource]:
     """For lists: one query for the rows and one for all their tags, whatever the number."""
     return (
         resources_for(user)
-        .select_related("organisation")
+        .select_related("organisation", "group")
         .prefetch_related("tags")
         .defer("extracted_text", "search_text", "search_vector")
     )
@@ -54,7 +54,9 @@ def resource_listing(user) -> QuerySet[Resource]:
 
 def resource_for(user, pk: int) -> Resource:
     return get_object_or_404(
-        resources_for(user).select_related("organisation", "shared_by").prefetch_related("tags"),
+        resources_for(user)
+        .select_related("organisation", "shared_by", "group")
+        .prefetch_related("tags"),
         pk=pk,
     )
 

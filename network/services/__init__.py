@@ -39,6 +39,7 @@ from .examples import (  # noqa: E402
     good_example_send_back,
     good_example_toggle_saved,
 )
+from .groups import group_member_add, group_member_remove  # noqa: E402
 from .monitoring import monitoring_feed_import, monitoring_import_all  # noqa: E402
 
 __all__ += [
@@ -48,6 +49,8 @@ __all__ += [
     "good_example_save",
     "good_example_send_back",
     "good_example_toggle_saved",
+    "group_member_add",
+    "group_member_remove",
     "monitoring_feed_import",
     "monitoring_import_all",
 ]

@@ -66,6 +66,7 @@ def resource_share(*, by, data: dict, upload=None) -> Resource:
         description=data.get("description", ""),
         category=data["category"],
         organisation=data.get("organisation"),
+        group=data.get("group"),
         language=data.get("language") or "sv",
         link=data.get("link") or "",
         shared_by=by,
@@ -83,7 +84,7 @@ def resource_share(*, by, data: dict, upload=None) -> Resource:
 @transaction.atomic
 def resource_update(*, resource: Resource, by, data: dict, upload=None) -> Resource:
     """Change a resource. A new upload replaces the file; a link replaces a file."""
-    for field in ("title", "description", "category", "organisation", "language"):
+    for field in ("title", "description", "category", "organisation", "group", "language"):
         if field in data:
             setattr(resource, field, data[field])
     old_file = resource.file.name if resource.file else ""

@@ -16,6 +16,7 @@ from .. import services
 from ..filters.resources import ResourceFilter
 from ..forms import ResourceForm
 from ..selectors import resources as selectors
+from ..selectors.groups import groups_for
 
 PAGE_SIZE = 20
 
@@ -23,7 +24,7 @@ PAGE_SIZE = 20
 @access(get=Who.NETWORK)
 def resource_list(request: HttpRequest) -> HttpResponse:
     resource_filter = ResourceFilter(
-        request.GET or None, queryset=selectors.resource_listing(request.user)
+        request.GET or None, queryset=selectors.resource_listing(request.user), request=request
     )
     words = resource_filter.form.cleaned_data.get("q", "") if resource_filter.is_valid() else ""
     # A search ranks and counts the first RANK_CAP + 1 matches: with more than RANK_CAP, the
@@ -94,7 +95,11 @@ def resource_download(request: HttpRequest, pk: int) -> HttpResponse:
 
 @access(get=Who.NETWORK, post=Who.NETWORK)
 def resource_new(request: HttpRequest) -> HttpResponse:
-    form = ResourceForm(request.POST or None, request.FILES or None, user=request.user)
+    # ?group=<slug> (the group page's "share a file") preselects one of the person's groups.
+    initial = {"group": groups_for(request.user).filter(slug=request.GET.get("group", "")).first()}
+    form = ResourceForm(
+        request.POST or None, request.FILES or None, user=request.user, initial=initial
+    )
     if request.method == "POST" and form.is_valid():
         resource = services.resource_share(
             by=request.user, data=form.cleaned_data, upload=form.cleaned_data.get("file")

@@ -377,6 +377,7 @@ def test_the_menu_leads_a_member_to_every_page_of_the_intranet(client, network, 
             "/goda-exempel/",
             "/omvarld/",
             "/katalog/",
+            "/grupper/",
         ]
         for path in paths:
             assert client.get(path).status_code == 200, path

@@ -29,6 +29,7 @@ def test_the_coffee_page_shows_risks_labels_requirements_and_a_real_matrix(clien
     html = client.get(reverse("procurement:risk_category", args=["kaffe"])).text
     assert "<h1>Kaffe</h1>" in html
     assert "Barnarbete" in html  # the known risks, from Markdown
+    assert "&lt;p&gt;" not in html and "<li>" in html  # rendered, not shown as tags
     assert "Fairtrade eller likvärdigt" in html
     assert reverse("procurement:requirement", args=["FT-KAF-003"]) in html
     # The matrix: a caption, column and row headers, every cell's rating in words.
