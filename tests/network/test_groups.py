@@ -137,7 +137,7 @@ def test_a_member_shares_a_file_with_the_group_and_only_the_group_finds_it(
 ):
     client.force_login(member)
     form = client.get("/resurser/dela/", {"group": "samverkansgruppen"}).content.decode()
-    assert '<option value="%d" selected>Samverkansgruppen</option>' % team.pk in form
+    assert f'<option value="{team.pk}" selected>Samverkansgruppen</option>' in form
     response = client.post(
         "/resurser/dela/",
         {
