@@ -55,7 +55,7 @@ GROUPS = [
         "kind": Group.Kind.PROJECT,
         "name_sv": "Fairtrade Challenge 2027",
         "name_en": "Fairtrade Challenge 2027",
-        "description_sv": "Arbetsgruppen som planerar nätverkets gemensamma Fairtrade Challenge.",
+        "description_sv": "Projektgruppen som planerar nätverkets gemensamma Fairtrade Challenge.",
         "description_en": "The working group planning the network's joint Fairtrade Challenge.",
         "members": [("personal@demo.example", True)],
     },
