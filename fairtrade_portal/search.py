@@ -56,7 +56,6 @@ from django.core.paginator import Paginator  # noqa: E402
 from django.db import connection, models  # noqa: E402
 from django.db.models import F, Q, QuerySet, Value  # noqa: E402
 from django.db.models.functions import Coalesce  # noqa: E402
-from django.utils.functional import cached_property  # noqa: E402
 from django.utils.safestring import SafeString, mark_safe  # noqa: E402
 
 SEARCH_CONFIG = "swedish"
@@ -64,8 +63,8 @@ SEARCH_CONFIG = "swedish"
 MIN_SUBSTRING = 3
 # Query terms beyond this are ignored: a pasted paragraph is not a search.
 MAX_TERMS = 8
-# A list ranks and counts at most this many matches (see ranked()).
-RANK_CAP = 1000
+# A list ranks and counts at most this many matches (see ranked_ids()).
+RANK_CAP = 500
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
@@ -174,20 +173,10 @@ def matching(queryset: QuerySet, query: str) -> QuerySet:
     return queryset.filter(condition)
 
 
-def ranked(queryset: QuerySet, query: str, *, cap: int | None = None) -> QuerySet:
+def ranked(queryset: QuerySet, query: str) -> QuerySet:
     """``queryset`` (already :func:`matching`) best first, annotated with ``search_rank``.
-
-    With ``cap``, only the first ``cap + 1`` rows found are ranked and counted. Ranking reads
-    every candidate's tsvector, and counting reads every matching row: for a word that a third
-    of a large library contains (tens of thousands of rows) that is what makes a search slow,
-    while nobody reads past the first pages. So a list shows "more than ``cap``" and the best of
-    the first ``cap`` found, and asks for another word or a filter to narrow it down; a search
-    with fewer matches than ``cap`` – nearly every real one – is ranked and counted in full.
-    """
+    For a list that may be long, use :func:`ranked_ids` and :class:`RankedPaginator`."""
     terms = search_terms(query)
-    if cap is not None:
-        first = queryset.order_by().values("pk")[: cap + 1]
-        queryset = queryset.filter(pk__in=first)
     if connection.vendor != "postgresql":
         return queryset.annotate(search_rank=Value(0.0, output_field=models.FloatField()))
     stemmed = SearchQuery(" ".join(terms), config=SEARCH_CONFIG, search_type="plain")
@@ -202,25 +191,45 @@ def ranked(queryset: QuerySet, query: str, *, cap: int | None = None) -> QuerySe
     return queryset.annotate(search_rank=rank).order_by("-search_rank", "pk")
 
 
-class CappedPaginator(Paginator):
-    """Pages through at most ``cap`` rows of a :func:`ranked` list, counted once: with more
-    matches than that (``more_than_cap``), the pages hold the best of the first ``cap``."""
+def ranked_ids(queryset: QuerySet, query: str, *, cap: int = RANK_CAP) -> list:
+    """The primary keys of the first ``cap + 1`` rows of ``queryset`` (already
+    :func:`matching`) that the database finds, best first: one query, which finds the
+    candidates once and reads only their search vectors to rank them. A list pages through
+    these with :class:`RankedPaginator`, which fetches the rows of one page by key.
 
-    def __init__(self, object_list, per_page, *, cap: int = RANK_CAP, **kwargs):
-        super().__init__(object_list, per_page, **kwargs)
-        self.cap = cap
+    Why a cap: ranking reads every candidate's tsvector and counting reads every matching row;
+    for a word that a third of a large library contains (tens of thousands of rows) that is
+    what makes a search slow, while nobody reads past the first pages. So a list says "more
+    than ``cap``", shows the best of the first ``cap`` found and asks for another word or a
+    filter; a search with fewer matches – nearly every real one – is ranked and counted in
+    full."""
+    return list(ranked_ids_query(queryset, query, cap=cap))
 
-    @cached_property
-    def found(self) -> int:
-        return super().count
 
-    @property
-    def more_than_cap(self) -> bool:
-        return self.found > self.cap
+def ranked_ids_query(queryset: QuerySet, query: str, *, cap: int = RANK_CAP) -> QuerySet:
+    """The one query of :func:`ranked_ids`, not yet run (the bench explains it)."""
+    first = queryset.order_by().values("pk")[: cap + 1]
+    # The candidates already passed every filter: ranking them needs no second check.
+    candidates = queryset.model._base_manager.filter(pk__in=first)
+    return ranked(candidates, query).values_list("pk", flat=True)
 
-    @cached_property
-    def count(self) -> int:
-        return min(self.found, self.cap)
+
+class RankedPaginator(Paginator):
+    """Pages through :func:`ranked_ids` (at most ``cap`` of them); ``fetch(ids)`` returns the
+    rows of one page (with what the list shows of them), put back in ranked order here. With
+    more matches than ``cap``, ``more_than_cap`` is true."""
+
+    def __init__(self, ids: list, per_page: int, *, fetch, cap: int = RANK_CAP, **kwargs):
+        super().__init__(ids[:cap], per_page, **kwargs)
+        self.fetch = fetch
+        self.more_than_cap = len(ids) > cap
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        ids = self.object_list[bottom : bottom + self.per_page]
+        rows = {row.pk: row for row in self.fetch(ids)}
+        return self._get_page([rows[pk] for pk in ids if pk in rows], number, self)
 
 
 def search(queryset: QuerySet, query: str) -> QuerySet:

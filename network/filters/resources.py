@@ -6,7 +6,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from diplomas.models import Organisation
-from fairtrade_portal.search import RANK_CAP, matching, ranked
+from fairtrade_portal.search import matching
 
 from ..models import Group, Resource, Tag
 from ..selectors.groups import groups_for
@@ -72,11 +72,8 @@ class ResourceFilter(django_filters.FilterSet):
 
     @property
     def qs(self):
+        """The rows every filter and the search left; without a search the newest first. A
+        search is ranked by the list (``fairtrade_portal.search.ranked_ids``), over these."""
         rows = super().qs
-        # Filters run in the order declared, so the ranking comes last, over the rows every
-        # filter left (capped: see fairtrade_portal.search.ranked); without a search the newest
-        # come first.
         words = self.form.cleaned_data.get("q") if self.is_bound and self.form.is_valid() else ""
-        if words:
-            return ranked(rows, words, cap=RANK_CAP)
-        return rows.order_by("-created_at", "-pk")
+        return rows if words else rows.order_by("-created_at", "-pk")

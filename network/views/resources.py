@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from fairtrade_portal.access import Who, access
-from fairtrade_portal.search import RANK_CAP, CappedPaginator, highlight
+from fairtrade_portal.search import RANK_CAP, RankedPaginator, highlight, ranked_ids
 
 from .. import services
 from ..filters.resources import ResourceFilter
@@ -27,13 +27,17 @@ def resource_list(request: HttpRequest) -> HttpResponse:
         request.GET or None, queryset=selectors.resource_listing(request.user), request=request
     )
     words = resource_filter.form.cleaned_data.get("q", "") if resource_filter.is_valid() else ""
-    # A search ranks and counts the first RANK_CAP + 1 matches: with more than RANK_CAP, the
-    # list says so and pages through the best of the first RANK_CAP.
-    paginator = (
-        CappedPaginator(resource_filter.qs, PAGE_SIZE, cap=RANK_CAP)
-        if words
-        else Paginator(resource_filter.qs, PAGE_SIZE)
-    )
+    # A search ranks and counts the first RANK_CAP + 1 matches in one query: with more than
+    # RANK_CAP, the list says so and pages through the best of the first RANK_CAP.
+    if words:
+        paginator = RankedPaginator(
+            ranked_ids(resource_filter.qs, words, cap=RANK_CAP),
+            PAGE_SIZE,
+            cap=RANK_CAP,
+            fetch=lambda ids: selectors.resource_listing(request.user).filter(pk__in=ids),
+        )
+    else:
+        paginator = Paginator(resource_filter.qs, PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)

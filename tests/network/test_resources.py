@@ -386,7 +386,7 @@ def many(count, malmo):
     # session, user, the network check, the logo check, the filter form's tags and
     # organisations, the count, the page, its tags (one query for all of them); the search
     # with a tag adds the tag's lookup.
-    [({}, 9), ({"q": "kaffe", "tag": "tagg1"}, 10)],
+    [({}, 10), ({"q": "kaffe", "tag": "tagg1"}, 11)],
 )
 def test_the_list_and_the_search_run_a_fixed_number_of_queries(
     client, network, member, malmo, count, query, expected
@@ -429,8 +429,7 @@ def test_staff_add_a_resource_in_the_admin_with_the_same_checks(
 def test_a_search_with_more_matches_than_the_cap_says_so_and_ranks_the_first_found(
     client, network, member, malmo, monkeypatch
 ):
-    # The cap is 1 000 in the portal; three here, so that five matches are "more than".
-    monkeypatch.setattr("network.filters.resources.RANK_CAP", 3)
+    # The cap is 500 in the portal; three here, so that five matches are "more than".
     monkeypatch.setattr("network.views.resources.RANK_CAP", 3)
     for n in range(5):
         make(f"Kaffepolicy {n}", organisation=malmo)
