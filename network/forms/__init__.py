@@ -1,5 +1,6 @@
 """The network app's forms, one module per concern."""
 
+from .events import EmailRegisteredForm, EventAdminForm, RegistrationForm
 from .examples import CommentForm, GoodExampleForm, SendBackForm, ThemeFilterForm
 from .handbook import PrintOrderForm
 from .news import NewsItemForm
@@ -7,9 +8,12 @@ from .resources import ResourceForm
 
 __all__ = [
     "CommentForm",
+    "EmailRegisteredForm",
+    "EventAdminForm",
     "GoodExampleForm",
     "NewsItemForm",
     "PrintOrderForm",
+    "RegistrationForm",
     "ResourceForm",
     "SendBackForm",
     "ThemeFilterForm",
