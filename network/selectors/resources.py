@@ -54,7 +54,9 @@ def resource_listing(user) -> QuerySet[Resource]:
 
 def resource_for(user, pk: int) -> Resource:
     return get_object_or_404(
-        resources_for(user).select_related("organisation", "shared_by").prefetch_related("tags"),
+        resources_for(user)
+        .select_related("organisation", "shared_by", "event")
+        .prefetch_related("tags"),
         pk=pk,
     )
 

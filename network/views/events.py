@@ -46,8 +46,14 @@ def _card(event: Event, language: str) -> dict:
         "language": shown_in,
         "title": event.text_in("title", shown_in),
         "status": own[0].status if own else "",
-        "full": event.capacity is not None and event.registered_count >= event.capacity,
+        "full": event.capacity is not None
+        and getattr(event, "registered_count", 0) >= event.capacity,
     }
+
+
+def event_cards(events: list[Event]) -> list[dict]:
+    language = _language()
+    return [_card(event, language) for event in events]
 
 
 @access(
