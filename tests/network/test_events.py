@@ -432,7 +432,7 @@ def test_a_sweep_that_missed_the_day_still_sends_the_reminder_once(network, memb
 def test_people_can_turn_event_reminders_off_on_their_email_page(client, network, member):
     client.force_login(member)
     html = client.get(reverse("notifications:preferences")).text
-    assert "Påminnelser om evenemang jag har anmält mig till" in html
+    assert "Påminnelser om evenemang som jag har anmält mig till" in html
 
 
 # --- calendars ------------------------------------------------------------------------------------
