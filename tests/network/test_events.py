@@ -67,7 +67,7 @@ def statuses(event: Event) -> dict[str, str]:
     return dict(event.registrations.values_list("user__email", "status"))
 
 
-# --- the list and who sees what ----------------------------------------------------------------
+# --- the list and who sees what ------------------------------------------------------------------
 
 
 def test_upcoming_events_come_soonest_first_and_past_ones_on_the_second_tab(
@@ -192,7 +192,7 @@ def test_the_access_matrix_of_registering_and_cancelling(
             assert not Registration.objects.filter(event=event).exists()
 
 
-# --- registering, the waiting list -------------------------------------------------------------
+# --- registering, the waiting list ---------------------------------------------------------------
 
 
 def test_a_full_event_puts_people_on_the_waiting_list_and_a_cancellation_moves_the_first_up(
@@ -325,7 +325,7 @@ def test_cancelling_erases_the_needs_and_the_retention_job_erases_old_ones(
     assert "30 dagar efter evenemanget" in client.get("/personuppgifter/").text
 
 
-# --- the last place, taken by two at the same moment --------------------------------------------
+# --- the last place, taken by two at the same moment ---------------------------------------------
 
 
 @pytest.mark.django_db(transaction=True)
@@ -364,7 +364,7 @@ def test_two_people_taking_the_last_place_at_the_same_moment_get_exactly_one_pla
     assert sorted(statuses(event).values()) == ["registered", "waiting"]
 
 
-# --- reminders -------------------------------------------------------------------------------------
+# --- reminders -----------------------------------------------------------------------------------
 
 
 def test_reminders_go_7_days_and_1_day_before_once_in_the_persons_language_with_the_ics(
@@ -436,7 +436,7 @@ def test_people_can_turn_event_reminders_off_on_their_email_page(client, network
     assert "Påminnelser om evenemang som jag har anmält mig till" in html
 
 
-# --- calendars ------------------------------------------------------------------------------------
+# --- calendars -----------------------------------------------------------------------------------
 
 
 def parse(response) -> icalendar.Calendar:
@@ -528,7 +528,7 @@ def test_the_personal_feed_lists_the_events_the_person_registered_for_and_renews
     assert client.get(guessed).status_code == 404
 
 
-# --- materials, the home page, the group's page ----------------------------------------------------
+# --- materials, the home page, the group's page --------------------------------------------------
 
 
 def test_materials_are_shown_to_the_people_registered_and_in_the_library(
@@ -598,7 +598,7 @@ def test_english_readers_get_the_english_text_or_the_swedish_marked(client, netw
     assert "<h1>Both</h1>" in english and "In English." in english
 
 
-# --- the admin ------------------------------------------------------------------------------------
+# --- the admin -----------------------------------------------------------------------------------
 
 
 def test_staff_see_registrations_export_them_and_mark_attendance(client, network, staff, member):
@@ -643,7 +643,7 @@ def test_staff_email_everyone_registered_through_the_notifications(
     assert action.status_code == 302 and action.url == url
 
 
-# --- personal data --------------------------------------------------------------------------------
+# --- personal data -------------------------------------------------------------------------------
 
 
 def test_the_export_holds_the_registrations_and_erasure_frees_the_place(
@@ -662,7 +662,7 @@ def test_the_export_holds_the_registrations_and_erasure_frees_the_place(
     assert statuses(event) == {coordinator.email: "registered"}
 
 
-# --- query counts ---------------------------------------------------------------------------------
+# --- query counts --------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("count", [5, 60])
