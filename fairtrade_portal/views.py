@@ -13,8 +13,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from diplomas.selectors import is_network_member
+from network.selectors.events import upcoming_public_events
 from network.selectors.news import latest_public_news
 from network.selectors.whats_new import whats_new
+from network.views.events import event_cards
 from network.views.news import news_cards
 
 from .access import Who, access
@@ -24,9 +26,12 @@ from .tasks import send_contact_message
 
 @access(get=Who.PUBLIC)
 def home(request: HttpRequest) -> HttpResponse:
-    """The public front page: the three latest public news items; for a member of the network
-    also what is new since their last visit."""
-    context = {"latest_news": news_cards(latest_public_news(3))}
+    """The public front page: the three latest public news items and the next three public
+    events; for a member of the network also what is new since their last visit."""
+    context = {
+        "latest_news": news_cards(latest_public_news(3)),
+        "upcoming_events": event_cards(upcoming_public_events(3)),
+    }
     if is_network_member(request.user):
         since = dt.datetime.fromtimestamp(getattr(request, "new_since", 0) or 0, tz=dt.UTC)
         context["whats_new"] = whats_new(request.user, since)

@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class NetworkConfig(AppConfig):
     name = "network"
     verbose_name = _("Network and handbook")
+
+    def ready(self) -> None:
+        # Registers the event reminders (notifications), the .ics attachments of their emails
+        # and the events' "latest in this group" source.
+        from . import reminders  # noqa: F401
+        from .selectors import events as _event_selectors  # noqa: F401
+        from .services import events as _event_services  # noqa: F401

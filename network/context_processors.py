@@ -18,6 +18,7 @@ class MenuEntry:
 # The one list of the intranet's pages.
 INTRANET_MENU = [
     MenuEntry(_("News"), "network:news"),
+    MenuEntry(_("Events"), "network:events"),
     MenuEntry(_("Resources"), "network:resources"),
     MenuEntry(_("Good examples"), "network:examples"),
     MenuEntry(_("Monitoring"), "network:monitoring"),

@@ -130,3 +130,68 @@ stored(
     ),
     order=120,
 )
+
+
+# --- events: registrations, and the needs erased 30 days after the event -----------------------
+
+
+@exporter("event_registrations")
+def export_event_registrations(user) -> Part:
+    from .models import Registration
+
+    registrations = Registration.objects.filter(user=user).select_related("event")
+    return Part(
+        data={
+            "registrations": [
+                {
+                    "event": r.event.title_sv,
+                    "start": iso(r.event.start),
+                    "status": r.status,
+                    "needs": r.needs,
+                    "attended": r.attended,
+                    "registered_at": iso(r.queued_at),
+                }
+                for r in registrations
+            ]
+        }
+    )
+
+
+@eraser("event_registrations")
+def erase_event_registrations(user, *, former_member) -> None:
+    """Give up the person's places in events to come first, so the waiting list moves up; the
+    rows go with the account."""
+    from django.utils import timezone
+
+    from .models import Registration
+    from .services.events import event_cancel
+
+    upcoming = Registration.objects.filter(user=user, event__start__gt=timezone.now()).exclude(
+        status=Registration.Status.CANCELLED
+    )
+    for registration in upcoming.select_related("event"):
+        event_cancel(event=registration.event, user=user)
+
+
+@rule(
+    "event_needs",
+    what=_("Dietary and accessibility needs given when registering for an event"),
+    after=_("30 days after the event"),
+)
+def erase_old_event_needs(now: dt.datetime) -> int:
+    from .models import Registration
+    from .models.events import NEEDS_KEPT_DAYS
+
+    cutoff = now - dt.timedelta(days=NEEDS_KEPT_DAYS)
+    return Registration.objects.filter(event__end__lt=cutoff).exclude(needs="").update(needs="")
+
+
+stored(
+    "event_registrations",
+    _(
+        "Your registrations for events – the place or the waiting list, whether you attended, "
+        "and the dietary or accessibility needs you gave (erased 30 days after the event) – so "
+        "that Fairtrade Sverige can plan the event and remind you of it."
+    ),
+    order=115,
+)

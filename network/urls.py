@@ -1,6 +1,16 @@
 from django.urls import path
 
-from .views import directory, examples, feedback, groups, handbook, monitoring, news, resources
+from .views import (
+    directory,
+    events,
+    examples,
+    feedback,
+    groups,
+    handbook,
+    monitoring,
+    news,
+    resources,
+)
 
 app_name = "network"
 
@@ -48,4 +58,15 @@ urlpatterns = [
         groups.group_member_remove,
         name="group_member_remove",
     ),
+    path("evenemang/", events.event_list, name="events"),
+    path("evenemang/kalender.ics", events.public_calendar, name="events_calendar"),
+    path(
+        "evenemang/kalender/<str:token>.ics",
+        events.personal_calendar,
+        name="events_personal_calendar",
+    ),
+    path("evenemang/<slug:slug>/", events.event_detail, name="event"),
+    path("evenemang/<slug:slug>/kalender.ics", events.event_calendar, name="event_calendar"),
+    path("evenemang/<slug:slug>/anmal/", events.event_register, name="event_register"),
+    path("evenemang/<slug:slug>/avboka/", events.event_cancel, name="event_cancel"),
 ]

@@ -375,6 +375,14 @@ def everyone(request, network) -> dict[str, object]:
     example = make_example(lund, people["other_coordinator"], title="Lunds kaffe")
     example.comments.create(author=people["other_coordinator"], text="Fråga gärna!")
     make_example(malmo, people["coordinator"], status="submitted", title="Malmös fika")
+    # Events: a public one, a full one on site with a waiting list, and a past one.
+    from tests.network.test_events import make_event
+
+    make_event("oppen-trafff", audience="public", title_sv="Öppen träff")
+    full = make_event("full-utbildning", online=False, capacity=1, title_sv="Full utbildning")
+    full.registrations.create(user=people["coordinator"], status="registered", needs="Vegetariskt")
+    full.registrations.create(user=people["member"], status="waiting")
+    make_event("forra-traffen", days=-7, title_sv="Förra träffen")
     return people
 
 

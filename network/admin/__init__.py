@@ -2,6 +2,7 @@
 
 from . import (  # noqa: F401
     directory,
+    events,
     examples,
     feedback,
     groups,

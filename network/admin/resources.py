@@ -39,6 +39,7 @@ class ResourceAdminForm(forms.ModelForm):
             "tags",
             "organisation",
             "group",
+            "event",
             "language",
             "file",
             "link",
@@ -66,7 +67,7 @@ class ResourceAdmin(ModelAdmin):
     list_display = ["title", "category", "organisation", "file_type", "hidden", "created_at"]
     list_filter = ["category", "hidden", "language", "extraction"]
     search_fields = ["title", "description", "search_text"]
-    autocomplete_fields = ["organisation", "shared_by"]
+    autocomplete_fields = ["organisation", "shared_by", "event"]
     readonly_fields = ["original_name", "file_type", "file_size", "extraction", "created_at"]
     fields = [
         "title",
@@ -74,6 +75,7 @@ class ResourceAdmin(ModelAdmin):
         "category",
         "tags",
         "organisation",
+        "event",
         "language",
         "file",
         "link",

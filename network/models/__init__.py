@@ -2,6 +2,7 @@
 ``from network.models import X`` works for every one of them."""
 
 from .directory import DirectoryEntry
+from .events import Event, Registration
 from .examples import GoodExample, GoodExampleComment, GoodExampleImage, SavedExample
 from .feedback import FeedbackAnswer, FeedbackPage
 from .groups import Group, GroupMembership
@@ -14,6 +15,7 @@ from .visits import LastVisit
 
 __all__ = [
     "DirectoryEntry",
+    "Event",
     "FeedbackAnswer",
     "FeedbackPage",
     "GoodExample",
@@ -29,6 +31,7 @@ __all__ = [
     "NewsItem",
     "PersonalFeed",
     "PrintOrder",
+    "Registration",
     "Resource",
     "SavedExample",
     "Tag",

@@ -77,6 +77,15 @@ class Resource(Searchable):
         verbose_name=_("group"),
         help_text=_("Empty: the whole network's library. A group's files are seen by its members."),
     )
+    event = models.ForeignKey(
+        "network.Event",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="materials",
+        verbose_name=_("material of the event"),
+        help_text=_("Slides, a recording or notes from this event: shown on its page."),
+    )
     language = models.CharField(
         _("language"), max_length=8, choices=settings.LANGUAGES, default="sv"
     )

@@ -55,7 +55,7 @@ def resource_listing(user) -> QuerySet[Resource]:
 def resource_for(user, pk: int) -> Resource:
     return get_object_or_404(
         resources_for(user)
-        .select_related("organisation", "shared_by", "group")
+        .select_related("organisation", "shared_by", "group", "event")
         .prefetch_related("tags"),
         pk=pk,
     )

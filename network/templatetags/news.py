@@ -17,5 +17,10 @@ def personal_feed_section(context) -> dict:
         "feed_url": settings.SITE_URL + reverse("network:news_personal", args=[feed.token])
         if feed
         else "",
+        # The same secret address, for the calendar of the events the person registered for.
+        "calendar_url": settings.SITE_URL
+        + reverse("network:events_personal_calendar", args=[feed.token])
+        if feed
+        else "",
         "csrf_token": context.get("csrf_token"),
     }

@@ -129,6 +129,8 @@ def admin_pages(staff) -> list[tuple[str, str]]:
         obj = model._default_manager.order_by("pk").first()
         pages.append(("change", reverse(f"{name}_change", args=[obj.pk])))
         pages.append(("history", reverse(f"{name}_history", args=[obj.pk])))
+        if name == "admin:network_event":  # the message to everyone registered
+            pages.append(("email", reverse("admin:network_event_email", args=[obj.pk])))
     return pages
 
 

@@ -373,6 +373,7 @@ def test_the_menu_leads_a_member_to_every_page_of_the_intranet(client, network, 
         paths = re.findall(r'href="([^"]+)"', menu)
         assert [p.removeprefix(prefix) for p in paths] == [
             "/nyheter/",
+            "/evenemang/",
             "/resurser/",
             "/goda-exempel/",
             "/omvarld/",
@@ -426,7 +427,7 @@ def test_the_home_page_runs_the_same_queries_with_5_and_200_items(
 ):
     for index in range(count):
         make_news(f"n{index}", days_ago=index + 1)
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(2):  # the news, the upcoming public events
         assert client.get("/").status_code == 200
 
 

@@ -398,3 +398,55 @@ def test_a_mail_server_that_says_try_again_later_gets_each_reminder_once_after_b
         clock.advance(days=1)
         tasks.sweep_reminders()
         assert_each_sent_exactly_once(mail_server, 2)
+
+
+def test_event_reminders_reach_the_mail_server_once_through_rerun_sweeps(
+    db, settings, mail_server, network, member, coordinator, other_coordinator
+):
+    """The events' reminders (network/reminders.py) go the same way: a sweep run again, a
+    dispatch run twice and a sweep on a later day of the same window send each reminder once,
+    and a reminder whose send failed is sent on the next dispatch – none lost, none twice."""
+    from network.models import Event
+    from network.models.events import EVENT_TIME_ZONE
+    from network.services.events import event_register
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", mail_server.port
+    clock = Clock()
+    with mock.patch("django.utils.timezone.now", clock):
+        today = timezone.localdate()
+        start = dt.datetime.combine(today + dt.timedelta(days=7), dt.time(10), EVENT_TIME_ZONE)
+        event = Event.objects.create(
+            slug="traff",
+            kind=Event.Kind.NETWORK_MEETING,
+            title_sv="Nätverksträff",
+            description_sv="Om träffen.",
+            start=start,
+            end=start + dt.timedelta(hours=2),
+            meeting_link="https://meet.example/traff",
+        )
+        for person in (member, coordinator, other_coordinator):
+            event_register(event=event, user=person)
+
+        # The first attempt meets a mail server that says "try again later".
+        mail_server.refuse_at = "RCPT"
+        tasks.sweep_reminders()
+        assert mail_server.keys() == {}
+        mail_server.refuse_at = None
+        tasks.sweep_reminders()  # the sweep run again the same day: no new rows
+        assert Reminder.objects.count() == 3
+        clock.advance(minutes=2)
+        tasks.dispatch_reminders()
+        tasks.dispatch_reminders()
+        assert_each_sent_exactly_once(mail_server, 3)
+
+        # Later days of the 7-day window add nothing; the day before adds the 1-day reminder.
+        with mock.patch("django.utils.timezone.localdate", lambda: today + dt.timedelta(days=3)):
+            tasks.sweep_reminders()
+        assert_each_sent_exactly_once(mail_server, 3)
+        with mock.patch("django.utils.timezone.localdate", lambda: today + dt.timedelta(days=6)):
+            tasks.sweep_reminders()
+            tasks.sweep_reminders()
+        assert_each_sent_exactly_once(mail_server, 6)
+        accepted = mail_server.keys()
+        assert {key.rsplit(":", 2)[-2] for key in accepted} == {"7", "1"}

@@ -226,24 +226,26 @@ def test_the_account_page_turns_kinds_of_email_on_and_off(client, coordinator):
     client.force_login(coordinator)
     url = reverse("notifications:preferences")
     page = client.get(url).content.decode()
-    # Only the kinds the portal sends today are offered (no events or follow-ups yet).
+    # Only the kinds the portal sends today are offered (no follow-ups yet).
     assert re.findall(r'name="kinds" value="(\w+)"', page) == [
         "report_reminders",
         "review_reminders",
+        "event_reminders",
     ]
     checked = re.findall(r'value="(\w+)"[^>]*checked', page)
-    assert checked == ["report_reminders", "review_reminders"]
+    assert checked == ["report_reminders", "review_reminders", "event_reminders"]
     client.post(url, {"kinds": ["review_reminders"]})
     assert set(EmailOptOut.objects.filter(user=coordinator).values_list("kind", flat=True)) == {
-        "report_reminders"
+        "report_reminders",
+        "event_reminders",
     }
-    client.post(url, {"kinds": ["report_reminders", "review_reminders"]})
+    client.post(url, {"kinds": ["report_reminders", "review_reminders", "event_reminders"]})
     assert not EmailOptOut.objects.exists()
     response = client.post(url, {"kinds": ["required", "nonsense"]})
     assert response.status_code == 200
     assert not EmailOptOut.objects.exists()
-    # A kind not offered yet (event reminders) is refused and keeps its setting.
-    response = client.post(url, {"kinds": ["event_reminders"]})
+    # A kind not offered yet (supplier follow-up reminders) is refused and keeps its setting.
+    response = client.post(url, {"kinds": ["followup_reminders"]})
     assert response.status_code == 200
     assert not EmailOptOut.objects.exists()
 

@@ -336,6 +336,10 @@ def lived_in(
 
     make_example(lund, other_coordinator, title="Lunds kaffe")  # comment and save forms
     make_example(malmo, coordinator, status="submitted")  # staff's review forms
+
+    from tests.network.test_events import make_event
+
+    make_event("fuzz-pa-plats", online=False, capacity=1)  # the registration form with needs
     return {"member": member, "coordinator": coordinator}
 
 
