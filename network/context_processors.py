@@ -20,6 +20,7 @@ INTRANET_MENU = [
     MenuEntry(_("News"), "network:news"),
     MenuEntry(_("Resources"), "network:resources"),
     MenuEntry(_("Good examples"), "network:examples"),
+    MenuEntry(_("Discussions"), "network:discussions"),
     MenuEntry(_("Monitoring"), "network:monitoring"),
     MenuEntry(_("Member directory"), "network:directory"),
 ]

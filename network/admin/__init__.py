@@ -2,6 +2,7 @@
 
 from . import (  # noqa: F401
     directory,
+    discussions,
     examples,
     feedback,
     groups,

@@ -2,6 +2,7 @@
 ``from network.models import X`` works for every one of them."""
 
 from .directory import DirectoryEntry
+from .discussions import DiscussionChoice, Follow, Post, Thread, Topic
 from .examples import GoodExample, GoodExampleComment, GoodExampleImage, SavedExample
 from .feedback import FeedbackAnswer, FeedbackPage
 from .groups import Group, GroupMembership
@@ -14,6 +15,8 @@ from .visits import LastVisit
 
 __all__ = [
     "DirectoryEntry",
+    "DiscussionChoice",
+    "Follow",
     "FeedbackAnswer",
     "FeedbackPage",
     "GoodExample",
@@ -28,9 +31,12 @@ __all__ = [
     "MonitoringItem",
     "NewsItem",
     "PersonalFeed",
+    "Post",
     "PrintOrder",
     "Resource",
     "SavedExample",
     "Tag",
     "Theme",
+    "Thread",
+    "Topic",
 ]

@@ -375,6 +375,7 @@ def test_the_menu_leads_a_member_to_every_page_of_the_intranet(client, network, 
             "/nyheter/",
             "/resurser/",
             "/goda-exempel/",
+            "/diskussion/",
             "/omvarld/",
             "/katalog/",
         ]
