@@ -162,7 +162,11 @@ def post_hide(*, post: Post, by, reason: str) -> Post:
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError(_("Say why the post is hidden: its author is told."))
-    post = Post.objects.select_for_update().select_related("thread", "author").get(pk=post.pk)
+    post = (
+        Post.objects.select_for_update(of=("self",))
+        .select_related("thread", "author")
+        .get(pk=post.pk)
+    )
     if post.hidden:
         return post
     post.hidden = True
@@ -345,7 +349,7 @@ def digest_source(today: dt.date, batch_size: int):
             "pk",
             "author_id",
             "created_at",
-            "thread__pk",
+            "thread__id",
             "thread__title",
             "thread__topic_id",
             "thread__topic__group_id",

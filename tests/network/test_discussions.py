@@ -10,6 +10,8 @@ import datetime as dt
 import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from network.models import (
@@ -103,9 +105,12 @@ def test_a_member_starts_a_thread_others_reply_and_the_markdown_is_sanitised(
     [message] = sent_to(member.email)
     assert f"?post={post.pk}#post-{post.pk}" in message.body
     assert "/diskussion/sluta-folja/" in message.body
-    assert message.extra_headers["List-Unsubscribe"].startswith(
-        "<http://testserver/diskussion/sluta-folja/"
-    ) or "/diskussion/sluta-folja/" in message.extra_headers["List-Unsubscribe"]
+    assert (
+        message.extra_headers["List-Unsubscribe"].startswith(
+            "<http://testserver/diskussion/sluta-folja/"
+        )
+        or "/diskussion/sluta-folja/" in message.extra_headers["List-Unsubscribe"]
+    )
     assert not sent_to(coordinator.email)  # not to the reply's own author
     thread.refresh_from_db()
     assert thread.last_post_at == post.created_at
@@ -255,9 +260,7 @@ def test_a_mention_links_the_longest_organisation_name_and_tells_its_coordinator
         organisation=region, kind=DiplomaKind.REGION, status=Diploma.Status.DIPLOMATED
     )
     regional = make_user("rut@skane.example", "Rut Region")
-    Membership.objects.create(
-        user=regional, organisation=region, role=Membership.Role.COORDINATOR
-    )
+    Membership.objects.create(user=regional, organisation=region, role=Membership.Role.COORDINATOR)
     thread = start(topic, member)
     client.force_login(member)
     with django_capture_on_commit_callbacks(execute=True):
@@ -360,7 +363,7 @@ def test_staff_hide_a_post_with_a_reason_and_the_author_is_told_in_their_languag
     client.force_login(member)
     page = client.get(thread_url(thread)).text
     assert "Köp av oss!" not in page
-    assert "Dold av Fairtrade Sverige" in page or "Hidden by Fairtrade Sverige" in page
+    assert "Dolt av Fairtrade Sverige." in page
     assert Post.objects.filter(pk=post.pk).exists()
 
 
@@ -428,7 +431,7 @@ def test_posts_follows_and_the_choice_are_exported_and_erased(network, topic, me
 
 @pytest.mark.parametrize("count", [5, 60])
 def test_the_lists_run_the_same_queries_at_two_sizes(
-    client, network, topic, group_topic, member, count, django_assert_num_queries
+    client, network, topic, group_topic, member, count
 ):
     for n in range(count):
         Topic.objects.create(slug=f"t{n}", name_sv=f"Ämne {n}")
@@ -440,20 +443,24 @@ def test_the_lists_run_the_same_queries_at_two_sizes(
         Follow.objects.create(user=member, thread=Thread.objects.create(topic=topic, title="f"))
     client.force_login(member)
     client.get("/diskussion/")  # the session's first page notes the visit
-    with django_assert_num_queries(TOPICS_QUERIES):
-        assert client.get("/diskussion/").status_code == 200
-    with django_assert_num_queries(TOPIC_QUERIES):
-        assert client.get("/diskussion/upphandling/").status_code == 200
-    with django_assert_num_queries(THREAD_QUERIES):
-        assert client.get(thread_url(big)).status_code == 200
-    with django_assert_num_queries(EMAIL_QUERIES):
-        assert client.get("/diskussion/e-post/").status_code == 200
+    pages = {
+        "/diskussion/": TOPICS_QUERIES,
+        "/diskussion/upphandling/": TOPIC_QUERIES,
+        thread_url(big): THREAD_QUERIES,
+        "/diskussion/e-post/": EMAIL_QUERIES,
+    }
+    counts = {}
+    for path in pages:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(path).status_code == 200
+        counts[path] = len(queries)
+    assert counts == pages
 
 
-TOPICS_QUERIES = 5
+TOPICS_QUERIES = 4
 TOPIC_QUERIES = 7
-THREAD_QUERIES = 9
-EMAIL_QUERIES = 7
+THREAD_QUERIES = 8
+EMAIL_QUERIES = 6
 
 
 def test_the_demo_data_loads_twice_without_change(network, member, coordinator, staff):
