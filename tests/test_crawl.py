@@ -375,6 +375,9 @@ def everyone(request, network) -> dict[str, object]:
     example = make_example(lund, people["other_coordinator"], title="Lunds kaffe")
     example.comments.create(author=people["other_coordinator"], text="Fråga gärna!")
     make_example(malmo, people["coordinator"], status="submitted", title="Malmös fika")
+    from tests.network.test_discussions import make_discussion
+
+    make_discussion(people["member"], people["coordinator"], people["staff"])
     return people
 
 

@@ -62,6 +62,27 @@ def start(topic, author, title="Hur följer ni upp kaffeavtalet?", body="Hej **a
     return services.thread_start(topic=topic, by=author, title=title, body=body)
 
 
+def make_discussion(member, coordinator, staff) -> Thread:
+    """For the crawl and the fuzzing: a network topic with a thread, replies (a mention, an
+    attachment, a hidden post, staff's), and a group's topic with the member's thread."""
+    from django.core.files.base import ContentFile
+
+    topic = Topic.objects.create(slug="kaffe", name_sv="Kaffe", description_sv="Om kaffe")
+    thread = services.thread_start(topic=topic, by=member, title="Kaffeavtal", body="Hej **alla**")
+    services.post_reply(thread=thread, by=coordinator, body="Fråga @Lund, se [här](https://a.se)")
+    reply = services.post_reply(thread=thread, by=staff, body="Från kansliet")
+    reply.attachment.save("lista.pdf", ContentFile(PDF), save=False)
+    reply.attachment_name = "lista.pdf"
+    reply.save()
+    hidden = services.post_reply(thread=thread, by=member, body="Reklam")
+    Post.objects.filter(pk=hidden.pk).update(hidden=True, hidden_reason="Reklam", hidden_by=staff)
+    group = Group.objects.create(slug="crawlgruppen", kind=Group.Kind.PROJECT, name_sv="Gruppen")
+    GroupMembership.objects.create(group=group, user=member)
+    group_topic = Topic.objects.create(slug="gruppens", name_sv="Gruppens", group=group)
+    services.thread_start(topic=group_topic, by=member, title="Gruppens möte", body="Dagordning")
+    return thread
+
+
 def thread_url(thread) -> str:
     return f"/diskussion/trad/{thread.pk}/"
 

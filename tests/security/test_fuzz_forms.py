@@ -336,6 +336,9 @@ def lived_in(
 
     make_example(lund, other_coordinator, title="Lunds kaffe")  # comment and save forms
     make_example(malmo, coordinator, status="submitted")  # staff's review forms
+    from tests.network.test_discussions import make_discussion
+
+    make_discussion(member, coordinator, staff)  # reply, start, hide, move and lock forms
     return {"member": member, "coordinator": coordinator}
 
 
