@@ -100,6 +100,7 @@ def _demo_of_other_apps() -> None:
     """The intranet's and the procurement guidance's demo data, each kept beside its app.
     Imported here, not at the top: those apps build on this one."""
     from network.demo.directory import load_directory_demo
+    from network.demo.discussions import load_discussions
     from network.demo.events import load_events
     from network.demo.examples import load_good_examples_and_monitoring
     from network.demo.groups import load_groups
@@ -115,6 +116,7 @@ def _demo_of_other_apps() -> None:
         load_demo_packages,
         load_groups,
         load_events,  # after the groups: one event is the samverkansgrupp's
+        load_discussions,
     ):
         load()
 

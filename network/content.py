@@ -58,10 +58,16 @@ class RenderedChapter:
     sections: list[Section]
 
 
-def render_markdown(text: str, *, id_prefix: str = "") -> RenderedChapter:
+def render_markdown(
+    text: str, *, id_prefix: str = "", link_rel: str = "noopener noreferrer", images: bool = True
+) -> RenderedChapter:
     """Markdown to HTML without scripts, styles or event handlers. The chapter's own title (a
     leading "# " line) is dropped: pages and the PDF print it themselves. Headings get ids
-    (prefixed, so chapters can share one PDF) and level-2 headings are the sections."""
+    (prefixed, so chapters can share one PDF) and level-2 headings are the sections.
+
+    What members write for each other (discussion posts) passes ``link_rel="nofollow ugc"``
+    (their links earn no search ranking) and ``images=False`` (no images loaded from
+    elsewhere, which could tell a third party who read the page)."""
     text = re.sub(r"\A\s*# .*\n", "", text)
     md = markdown.Markdown(
         extensions=["toc", "sane_lists", "tables"],
@@ -70,10 +76,10 @@ def render_markdown(text: str, *, id_prefix: str = "") -> RenderedChapter:
     raw = md.convert(text)
     html = nh3.clean(
         raw,
-        tags=ALLOWED_TAGS,
+        tags=ALLOWED_TAGS if images else ALLOWED_TAGS - {"img"},
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes={"http", "https", "mailto"},
-        link_rel="noopener noreferrer",
+        link_rel=link_rel,
     )
     # Markdown's headings start at "#"; within a chapter, sections are level 2 ("## ").
     sections = [

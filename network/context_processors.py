@@ -21,6 +21,7 @@ INTRANET_MENU = [
     MenuEntry(_("Events"), "network:events"),
     MenuEntry(_("Resources"), "network:resources"),
     MenuEntry(_("Good examples"), "network:examples"),
+    MenuEntry(_("Discussions"), "network:discussions"),
     MenuEntry(_("Monitoring"), "network:monitoring"),
     MenuEntry(_("Member directory"), "network:directory"),
     MenuEntry(_("Groups"), "network:groups"),

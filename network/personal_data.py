@@ -195,3 +195,74 @@ stored(
     ),
     order=115,
 )
+
+
+# --- discussions: posts, follows and the email choice ---------------------------------------------
+
+
+@exporter("discussions")
+def export_discussions(user) -> Part:
+    from .models import DiscussionChoice, Follow, Post
+
+    posts = Post.objects.filter(author=user).select_related("thread").order_by("created_at", "pk")
+    files = [
+        (f"discussions/{post.pk}-{post.attachment_name or 'file'}", post.attachment.name)
+        for post in posts
+        if post.attachment
+    ]
+    follows = Follow.objects.filter(user=user).select_related("thread", "topic")
+    choice = DiscussionChoice.objects.filter(user=user).first()
+    return Part(
+        data={
+            "posts": [
+                {
+                    "thread": post.thread.title,
+                    "text": post.body,
+                    "attachment": post.attachment_name,
+                    "written_at": iso(post.created_at),
+                    "changed_at": iso(post.edited_at),
+                    "hidden": post.hidden,
+                    "hidden_reason": post.hidden_reason,
+                }
+                for post in posts
+            ],
+            "threads_started": list(
+                user.discussion_threads.order_by("created_at").values_list("title", flat=True)
+            ),
+            "follows": [
+                {
+                    "thread": follow.thread.title if follow.thread_id else None,
+                    "topic": follow.topic.name_sv if follow.topic_id else None,
+                    "following": follow.following,
+                    "since": iso(follow.created_at),
+                }
+                for follow in follows
+            ],
+            "new_posts_by_email": choice.delivery if choice else DiscussionChoice.Delivery.EACH,
+        },
+        files=files,
+    )
+
+
+@eraser("discussions")
+def erase_discussions(user, *, former_member) -> None:
+    """The person's posts lose their text and files (the thread stays readable, the post shown
+    as removed) and their name; follows and the email choice go with the account."""
+    from .models import Post
+
+    for post in Post.objects.filter(author=user).exclude(attachment=""):
+        post.attachment.delete(save=False)
+    Post.objects.filter(author=user).update(
+        body="", attachment="", attachment_name="", attachment_size=None, author=None
+    )
+
+
+stored(
+    "discussions",
+    _(
+        "What you write in the discussions – posts, attached files, the threads you start – "
+        "with your name; what you follow and whether you want one email per post or a daily "
+        "digest."
+    ),
+    order=116,
+)

@@ -2,6 +2,7 @@ from django.urls import path
 
 from .views import (
     directory,
+    discussions,
     events,
     examples,
     feedback,
@@ -69,4 +70,24 @@ urlpatterns = [
     path("evenemang/<slug:slug>/kalender.ics", events.event_calendar, name="event_calendar"),
     path("evenemang/<slug:slug>/anmal/", events.event_register, name="event_register"),
     path("evenemang/<slug:slug>/avboka/", events.event_cancel, name="event_cancel"),
+    # Discussions: the fixed addresses first, a topic's slug after them.
+    path("diskussion/", discussions.topics, name="discussions"),
+    path("diskussion/e-post/", discussions.email_choice, name="discussion_email"),
+    path("diskussion/sluta-folja/<str:token>/", discussions.unfollow, name="discussion_unfollow"),
+    path("diskussion/trad/<int:pk>/", discussions.thread, name="discussion_thread"),
+    path(
+        "diskussion/trad/<int:pk>/folj/",
+        discussions.thread_follow,
+        name="discussion_thread_follow",
+    ),
+    path("diskussion/trad/<int:pk>/las/", discussions.thread_lock, name="discussion_thread_lock"),
+    path(
+        "diskussion/trad/<int:pk>/flytta/", discussions.thread_move, name="discussion_thread_move"
+    ),
+    path("diskussion/inlagg/<int:pk>/andra/", discussions.post_edit, name="discussion_post_edit"),
+    path("diskussion/inlagg/<int:pk>/dolj/", discussions.post_hide, name="discussion_post_hide"),
+    path("diskussion/inlagg/<int:pk>/fil/", discussions.attachment, name="discussion_attachment"),
+    path("diskussion/<slug:slug>/", discussions.topic, name="discussion_topic"),
+    path("diskussion/<slug:slug>/ny/", discussions.thread_new, name="discussion_thread_new"),
+    path("diskussion/<slug:slug>/folj/", discussions.topic_follow, name="discussion_topic_follow"),
 ]

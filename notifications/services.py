@@ -162,8 +162,10 @@ def build_message(reminder: Reminder):
     if reminder.kind != EmailKind.REQUIRED and reminder.recipient_id:
         url = unsubscribe_url(reminder.recipient_id, reminder.kind)
         context["unsubscribe_url"] = url
-        # RFC 8058: mail programs may offer a one-click "unsubscribe" that POSTs to this URL.
-        headers["List-Unsubscribe"] = f"<{url}>"
+        # RFC 8058: mail programs may offer a one-click "unsubscribe" that POSTs to this URL –
+        # a narrower one if the email has it (one discussion thread rather than all of them).
+        one_click = context.get("list_unsubscribe_url") or url
+        headers["List-Unsubscribe"] = f"<{one_click}>"
         headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     message = emails.build(
         reminder.template,

@@ -383,6 +383,9 @@ def everyone(request, network) -> dict[str, object]:
     full.registrations.create(user=people["coordinator"], status="registered", needs="Vegetariskt")
     full.registrations.create(user=people["member"], status="waiting")
     make_event("forra-traffen", days=-7, title_sv="Förra träffen")
+    from tests.network.test_discussions import make_discussion
+
+    make_discussion(people["member"], people["coordinator"], people["staff"])
     return people
 
 

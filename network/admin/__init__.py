@@ -2,6 +2,7 @@
 
 from . import (  # noqa: F401
     directory,
+    discussions,
     events,
     examples,
     feedback,

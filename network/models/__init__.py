@@ -2,6 +2,7 @@
 ``from network.models import X`` works for every one of them."""
 
 from .directory import DirectoryEntry
+from .discussions import DiscussionChoice, Follow, Post, Thread, Topic
 from .events import Event, Registration
 from .examples import GoodExample, GoodExampleComment, GoodExampleImage, SavedExample
 from .feedback import FeedbackAnswer, FeedbackPage
@@ -16,6 +17,8 @@ from .visits import LastVisit
 __all__ = [
     "DirectoryEntry",
     "Event",
+    "DiscussionChoice",
+    "Follow",
     "FeedbackAnswer",
     "FeedbackPage",
     "GoodExample",
@@ -30,10 +33,13 @@ __all__ = [
     "MonitoringItem",
     "NewsItem",
     "PersonalFeed",
+    "Post",
     "PrintOrder",
     "Registration",
     "Resource",
     "SavedExample",
     "Tag",
     "Theme",
+    "Thread",
+    "Topic",
 ]

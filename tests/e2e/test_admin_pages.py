@@ -108,6 +108,12 @@ def admin_data(settings, criteria, staff):
         slug="projektgruppen", kind=NetworkGroup.Kind.PROJECT, name_sv="Projektgruppen"
     )
     project.memberships.create(user=coordinator, is_admin=True, added_by=staff)
+    # Discussions: a topic with a thread and its first post.
+    from network.models import Post, Thread, Topic
+
+    topic = Topic.objects.create(slug="admin-amne", name_sv="Ämnet", group=project)
+    thread = Thread.objects.create(topic=topic, title="Tråden", author=coordinator)
+    Post.objects.create(thread=thread, author=coordinator, body="Hej **alla**")
     missing = [
         model._meta.label for model in admin.site._registry if not model._default_manager.exists()
     ]

@@ -340,6 +340,9 @@ def lived_in(
     from tests.network.test_events import make_event
 
     make_event("fuzz-pa-plats", online=False, capacity=1)  # the registration form with needs
+    from tests.network.test_discussions import make_discussion
+
+    make_discussion(member, coordinator, staff)  # reply, start, hide, move and lock forms
     return {"member": member, "coordinator": coordinator}
 
 
