@@ -227,19 +227,24 @@ def test_the_account_page_turns_kinds_of_email_on_and_off(client, coordinator):
     url = reverse("notifications:preferences")
     page = client.get(url).content.decode()
     # Only the kinds the portal sends today are offered (no follow-ups yet).
-    assert re.findall(r'name="kinds" value="(\w+)"', page) == [
+    offered = [
         "report_reminders",
         "review_reminders",
         "event_reminders",
+        "discussion_posts",
+        "mentions",
     ]
+    assert re.findall(r'name="kinds" value="(\w+)"', page) == offered
     checked = re.findall(r'value="(\w+)"[^>]*checked', page)
-    assert checked == ["report_reminders", "review_reminders", "event_reminders"]
+    assert checked == offered
     client.post(url, {"kinds": ["review_reminders"]})
     assert set(EmailOptOut.objects.filter(user=coordinator).values_list("kind", flat=True)) == {
         "report_reminders",
         "event_reminders",
+        "discussion_posts",
+        "mentions",
     }
-    client.post(url, {"kinds": ["report_reminders", "review_reminders", "event_reminders"]})
+    client.post(url, {"kinds": offered})
     assert not EmailOptOut.objects.exists()
     response = client.post(url, {"kinds": ["required", "nonsense"]})
     assert response.status_code == 200
