@@ -42,7 +42,7 @@ pytestmark = pytest.mark.django_db
 
 HOST = "testserver"
 BASE = f"http://{HOST}/"
-MAX_PAGES_PER_PERSONA = 600
+MAX_PAGES_PER_PERSONA = 800
 # The personas of tests/conftest.py, and the outsider: the intranet (Who.NETWORK) must refuse
 # them with the 403 page that says how to get access.
 CRAWL_PERSONAS = [*PERSONAS, "outsider"]
