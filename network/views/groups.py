@@ -15,6 +15,8 @@ from .. import services
 from ..content import render_markdown
 from ..forms import GroupMemberForm
 from ..selectors import groups as selectors
+from ..selectors.discussions import topics_for
+from ..selectors.events import event_listing
 from ..selectors.group_activity import latest_activity
 
 
@@ -40,6 +42,8 @@ def group_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "description_language": language,
             "members": selectors.group_members(group),
             "activity": latest_activity(group, request.user),
+            "topics": list(topics_for(request.user).filter(group=group)),
+            "events": list(event_listing(request.user).filter(group=group)[:5]),
             "may_manage": selectors.is_group_admin(request.user, group),
         },
     )

@@ -7,7 +7,9 @@ import pytest
 from diplomas.models import Membership
 from network.models import Group, GroupMembership, Resource
 from procurement.models import Category
+from network.models import Event, Topic
 from tests.conftest import make_user
+from tests.network.test_events import make_event
 
 pytestmark = pytest.mark.django_db
 
@@ -218,9 +220,32 @@ def test_the_group_pages_run_the_same_queries_at_two_sizes(
             organisation=malmo,
             link="https://example.org/",
         )
+        make_event(f"e{index}", audience=Event.Audience.GROUP, group=team)
+        Topic.objects.create(slug=f"t{index}", name_sv=f"Ämne {index}", group=team)
     client.force_login(member)
     client.get("/grupper/")  # the session and the language settle
     with django_assert_num_queries(4):
         assert client.get("/grupper/").status_code == 200
-    with django_assert_num_queries(11):  # the group, its members, each kind of activity
+    # The group, its members, each kind of activity, its topics, its events and your
+    # registrations for them.
+    with django_assert_num_queries(14):
         assert client.get("/grupper/samverkansgruppen/").status_code == 200
+
+
+def test_the_group_page_links_to_its_own_topics_and_coming_events(client, team, member):
+    Topic.objects.create(slug="samverkan", name_sv="Samverkansgruppens ärenden", group=team)
+    Topic.objects.create(slug="upphandling", name_sv="Upphandling")  # the whole network's
+    other = Group.objects.create(slug="andra", kind=Group.Kind.PROJECT, name_sv="Andra")
+    Topic.objects.create(slug="andras", name_sv="Andras ärenden", group=other)
+    make_event("nasta-mote", audience=Event.Audience.GROUP, group=team, title_sv="Nästa möte")
+    make_event("andras-mote", audience=Event.Audience.GROUP, group=other, title_sv="Andras möte")
+    make_event("forra-mote", days=-10, audience=Event.Audience.GROUP, group=team, title_sv="Förra")
+    client.force_login(member)
+    page = client.get("/grupper/samverkansgruppen/").content.decode()
+    assert 'href="/diskussion/samverkan/"' in page
+    assert "0 trådar" in page
+    assert "/diskussion/upphandling/" not in page and "Andras ärenden" not in page
+    coming = page.split('id="events"')[1].split("<h2")[0]
+    assert 'href="/evenemang/nasta-mote/"' in coming
+    assert "Andras möte" not in page
+    assert "/evenemang/forra-mote/" not in coming  # past: only under "Latest in the group"
