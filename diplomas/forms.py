@@ -139,10 +139,12 @@ class SubmissionForm(forms.Form):
         for row in rows:
             criterion: Criterion = row["criterion"]
             answer = row["answer"]
-            if not criterion.computed:
+            # A purchase share read from the goals and figures is not asked again.
+            asked = not criterion.computed and row["check"].from_figures is None
+            if asked:
                 self.fields[f"c{criterion.pk}"] = self._answer_field(criterion, answer)
             row["confirm_field"] = None
-            if not criterion.computed and answer is not None and answer.carried_over:
+            if asked and answer is not None and answer.carried_over:
                 self.fields[f"k{criterion.pk}"] = forms.BooleanField(
                     label=_("The answer carried over still holds (confirm it unchanged)"),
                     required=False,
@@ -151,7 +153,7 @@ class SubmissionForm(forms.Form):
             self.fields[f"f{criterion.pk}"] = AttachmentField(
                 label=_("Attach evidence for criterion %(number)s") % {"number": criterion.number}
             )
-            row["answer_field"] = f"c{criterion.pk}" if not criterion.computed else None
+            row["answer_field"] = f"c{criterion.pk}" if asked else None
             row["file_field"] = f"f{criterion.pk}"
 
     @staticmethod
@@ -199,7 +201,7 @@ class SubmissionForm(forms.Form):
         values = {}
         for row in self.rows:
             criterion = row["criterion"]
-            if criterion.computed:
+            if criterion.computed or row["answer_field"] is None:
                 continue
             value = self.cleaned_data.get(f"c{criterion.pk}")
             if criterion.answer_type == Criterion.AnswerType.TEXT:

@@ -211,6 +211,34 @@ def local_group_missing(criterion: Criterion, summary: LocalGroupSummary) -> lis
 
 
 @dataclass(frozen=True)
+class FiguresSource:
+    """A purchase share the portal computed from the figures the organisation reported under
+    *Goals and figures*; kept in the answer's snapshot when the report is submitted."""
+
+    share: Decimal
+    year: int
+    categories: tuple[str, ...]
+
+    def as_snapshot(self) -> dict:
+        return {
+            "source": "figures",
+            "share": str(self.share),
+            "year": self.year,
+            "categories": list(self.categories),
+        }
+
+    @classmethod
+    def from_snapshot(cls, snapshot) -> FiguresSource | None:
+        if not isinstance(snapshot, dict) or snapshot.get("source") != "figures":
+            return None
+        return cls(
+            share=Decimal(snapshot["share"]),
+            year=int(snapshot["year"]),
+            categories=tuple(snapshot.get("categories", ())),
+        )
+
+
+@dataclass(frozen=True)
 class CriterionCheck:
     criterion: Criterion
     met: bool
@@ -218,6 +246,9 @@ class CriterionCheck:
     value: Decimal | None = None
     threshold: Decimal | None = None
     local_group: LocalGroupSummary | None = None  # what a local-group criterion read
+    # Where a purchase share was read from the organisation's goals and figures (procurement),
+    # instead of being typed into the report: the share, its year and its categories.
+    from_figures: FiguresSource | None = None
 
     @property
     def is_percent(self) -> bool:
@@ -235,12 +266,13 @@ def check_criterion(
     organisation: Organisation,
     answer=None,
     attachment_count: int = 0,
-    computed_value: Decimal | LocalGroupSummary | None = None,
+    computed_value: Decimal | LocalGroupSummary | FiguresSource | None = None,
 ) -> CriterionCheck:
     threshold = threshold_for(criterion, organisation.population)
     missing: list[str] = []
     value: Decimal | None = None
     local_group: LocalGroupSummary | None = None
+    from_figures: FiguresSource | None = None
 
     if criterion.computed == Criterion.Computed.LOCAL_GROUP:
         local_group = computed_value if isinstance(computed_value, LocalGroupSummary) else None
@@ -281,7 +313,13 @@ def check_criterion(
         elif not answer.yes_no:
             missing.append(_("not in place yet"))
     else:  # NUMBER, PERCENT
-        value = answer.number if answer is not None else None
+        from_figures = computed_value if isinstance(computed_value, FiguresSource) else None
+        if from_figures is None and answer is not None:
+            from_figures = FiguresSource.from_snapshot(answer.snapshot)
+        if from_figures is not None:
+            value = from_figures.share
+        else:
+            value = answer.number if answer is not None else None
         if value is None:
             missing.append(_("value missing"))
         elif threshold is not None and value < threshold:
@@ -299,6 +337,7 @@ def check_criterion(
         value=value,
         threshold=threshold,
         local_group=local_group,
+        from_figures=from_figures,
     )
 
 

@@ -156,7 +156,11 @@ class SubmissionView:
     @property
     def carried_over(self) -> list:
         """The rows whose answer is carried over and not confirmed yet."""
-        return [row for row in self.checks if row["answer"] and row["answer"].carried_over]
+        return [
+            row
+            for row in self.checks
+            if row["answer"] and row["answer"].carried_over and row["check"].from_figures is None
+        ]
 
 
 def submission_view(submission: Submission) -> SubmissionView:

@@ -252,19 +252,43 @@ def computed_values(submission: Submission) -> dict[int, object]:
             if local_group is None:
                 local_group = rules.local_group_summary(organisation)
             values[criterion.pk] = local_group
+        elif criterion.is_purchase_share and (share := figures_share(organisation, submission.year)):
+            values[criterion.pk] = share
     return values
 
 
+def figures_share(organisation, year: int) -> rules.FiguresSource | None:
+    """The purchase share of ``year`` from the organisation's goals and figures (the
+    procurement app), when it reported them: the report then reads it instead of asking."""
+    from procurement.selectors.goals import purchase_share
+
+    share = purchase_share(organisation, year)
+    if share is None:
+        return None
+    return rules.FiguresSource(
+        share=share.share, year=share.year, categories=tuple(share.categories)
+    )
+
+
 def unconfirmed_carried_over(submission: Submission) -> list[Criterion]:
-    """The criteria asked whose answer is still the one carried over, not yet confirmed."""
-    return list(
+    """The criteria asked whose answer is still the one carried over, not yet confirmed (a
+    purchase share read from the figures needs no confirming)."""
+    criteria = list(
         submission.asked_criteria()
         .filter(answers__submission=submission, answers__carried_over=True)
         .order_by("number")
     )
+    if any(c.is_purchase_share for c in criteria) and figures_share(
+        submission.organisation, submission.year
+    ):
+        criteria = [c for c in criteria if not c.is_purchase_share]
+    return criteria
 
 
 def _frozen_answer_fields(value) -> dict:
+    if isinstance(value, rules.FiguresSource):
+        # The share and where it came from, so the review shows both.
+        return {"number": value.share, "snapshot": value.as_snapshot(), "carried_over": False}
     if isinstance(value, rules.LocalGroupSummary):
         # The roster as it was, so the review and the public badges show the group reported.
         return {"snapshot": value.as_snapshot(), "number": len(value.people)}

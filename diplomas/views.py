@@ -14,6 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fairtrade_portal.access import Who, access
+from fairtrade_portal.charts import year_bars
+from procurement.selectors.goals import percent, published_series
 
 from . import geo, open_data, rules, selectors, services
 from .filters import DiplomaListingFilter
@@ -572,6 +574,7 @@ def profile(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = selectors.public_organisation(slug)
     report = selectors.last_approved_report(organisation)
     is_region = organisation.kind == organisation.Kind.REGION
+    shares = selectors.purchase_shares(organisation)
     return render(
         request,
         "diplomas/profile.html",
@@ -581,43 +584,15 @@ def profile(request: HttpRequest, slug: str) -> HttpResponse:
             "last_renewed": organisation.last_renewed,
             "report": report,
             "badges": selectors.criteria_badges(report) if report else [],
-            "shares": selectors.purchase_shares(organisation),
+            "shares": shares,
+            "shares_chart": year_bars([(y, v, percent(v)) for y, v in shares], peak=100),
+            "purchasing": published_series(organisation),
             "region_share": rules.region_resident_share(organisation) if is_region else None,
             "diplomated_municipalities": (
                 selectors.diplomated_municipalities_of(organisation) if is_region else []
             ),
         },
     )
-
-
-CHART_WIDTH, CHART_HEIGHT, CHART_LABELS = 640, 300, 6
-
-
-def _year_bars(by_year: list[selectors.YearFigures]) -> list[dict]:
-    """Bars of the diplomas held at each year's end, in a fixed 640 × 300 viewBox that scales
-    to the page. At most six years are labelled (always the latest, then every k-th back), with
-    text large enough to read when a phone shrinks the chart to a third."""
-    count = len(by_year)
-    peak = max((figures.held for figures in by_year), default=0) or 1
-    slot = (CHART_WIDTH - 20) / max(count, 1)
-    every = -(-count // CHART_LABELS)  # ceiling division
-    bars = []
-    for index, figures in enumerate(by_year):
-        height = round(200 * figures.held / peak)
-        bars.append(
-            {
-                "year": figures.year,
-                "held": figures.held,
-                "x": round(10 + index * slot + slot * 0.15, 1),
-                "width": round(slot * 0.7, 1),
-                "centre": round(10 + index * slot + slot / 2, 1),
-                "height": height,
-                "y": 250 - height,
-                "value_y": 242 - height,
-                "labelled": (count - 1 - index) % every == 0,
-            }
-        )
-    return bars
 
 
 @access(get=Who.PUBLIC)
@@ -649,9 +624,7 @@ def statistics(request: HttpRequest) -> HttpResponse:
         {
             "stats": stats,
             "peak_county": peak_county,
-            "bars": _year_bars(stats.by_year),
-            "chart_width": CHART_WIDTH,
-            "chart_height": CHART_HEIGHT,
+            "chart": year_bars([(row.year, row.held, row.held) for row in stats.by_year]),
         },
     )
 

@@ -1,10 +1,14 @@
 from django.urls import path
 
-from .views import packages, requirements, risks
+from .views import goals, packages, requirements, risks
 
 app_name = "procurement"
 
 urlpatterns: list = [
+    # The national aggregate of purchase shares and its open data.
+    path("inkopsandelar/", goals.aggregate, name="aggregate"),
+    path("inkopsandelar/data.csv", goals.aggregate_csv, name="aggregate_csv"),
+    path("inkopsandelar/data.json", goals.aggregate_json, name="aggregate_json"),
     path("risker/", risks.category_list, name="risk_categories"),
     path("risker/<slug:slug>/", risks.category_detail, name="risk_category"),
     path("krav/", requirements.library, name="library"),

@@ -2,13 +2,20 @@
 library (requirements in versions, with references to conventions and fair-trade terms) and the
 requirement packages members build from it. One module per concern, re-exported here."""
 
+from .goals import PURCHASE_SHARE_CATEGORIES, Basis, Figure, FigurePublication, Goal, Measure
 from .packages import Package, PackageDocument, PackageItem
 from .requirements import Level, Reference, Requirement, RequirementKind, RequirementVersion
 from .risks import Category, Rating, RiskArea, RiskCell, Stage
 
 __all__ = [
+    "PURCHASE_SHARE_CATEGORIES",
+    "Basis",
     "Category",
+    "Figure",
+    "FigurePublication",
+    "Goal",
     "Level",
+    "Measure",
     "Package",
     "PackageDocument",
     "PackageItem",
