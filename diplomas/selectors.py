@@ -218,7 +218,8 @@ def public_diplomas() -> QuerySet[Diploma]:
 
 def public_organisation(slug: str) -> Organisation:
     return get_object_or_404(
-        Organisation.objects.select_related("county", "diploma")
+        # figure_publication: whether the profile shows the goals and figures (procurement).
+        Organisation.objects.select_related("county", "diploma", "figure_publication")
         .annotate(last_renewed=last_renewed("pk"))
         .prefetch_related(_local_group_leads()),
         slug=slug,

@@ -252,7 +252,9 @@ def computed_values(submission: Submission) -> dict[int, object]:
             if local_group is None:
                 local_group = rules.local_group_summary(organisation)
             values[criterion.pk] = local_group
-        elif criterion.is_purchase_share and (share := figures_share(organisation, submission.year)):
+        elif criterion.is_purchase_share and (
+            share := figures_share(organisation, submission.year)
+        ):
             values[criterion.pk] = share
     return values
 

@@ -32,6 +32,10 @@ class _OrganisationYearForm(forms.ModelForm):
             choices=[(year, year) for year in range(last, FIRST_YEAR - 1, -1)],
             coerce=int,
             initial=self.instance.year or this_year - (0 if self.last_year_ahead else 1),
+            error_messages={
+                "invalid_choice": _("Choose a year from %(first)s to %(last)s.")
+                % {"first": FIRST_YEAR, "last": last}
+            },
         )
 
     def clean(self):

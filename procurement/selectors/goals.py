@@ -84,14 +84,18 @@ def goals_of(organisation) -> QuerySet[Goal]:
     return Goal.objects.filter(organisation=organisation).select_related("category")
 
 
-def series_of(organisation) -> list[Series]:
+def series_of(organisation, figures=None, goals=None) -> list[Series]:
     """The organisation's figures and goals as one series per category and measure (two
-    queries). A goal for a year with no figures yet still shows (in ``goals_without_figures``)."""
+    queries, none when ``figures`` and ``goals`` are given)."""
+    if figures is None:
+        figures = list(figures_of(organisation))
+    if goals is None:
+        goals = list(goals_of(organisation))
     by_key: dict[tuple[int, str], Series] = {}
-    for figure in figures_of(organisation).order_by("year"):
+    for figure in sorted(figures, key=lambda f: f.year):
         key = (figure.category_id, figure.measure)
         by_key.setdefault(key, Series(figure.category, figure.measure)).figures.append(figure)
-    for goal in goals_of(organisation):
+    for goal in goals:
         key = (goal.category_id, goal.measure)
         by_key.setdefault(key, Series(goal.category, goal.measure)).goals[
             (goal.year, goal.basis)
@@ -99,15 +103,17 @@ def series_of(organisation) -> list[Series]:
     return sorted(by_key.values(), key=lambda s: (s.category.number, s.category.code, s.measure))
 
 
-def goal_list(organisation) -> list[Goal]:
-    """Every goal, the latest year first, each with the figure it is measured against."""
+def overview(organisation) -> tuple[list[Series], list[Goal]]:
+    """The goals page: the series per category, and every goal (the latest year first) with
+    the figure it is measured against and whether it was reached. Two queries."""
+    figures = list(figures_of(organisation))
     goals = list(goals_of(organisation))
-    figures = {(f.year, f.category_id, f.measure): f for f in figures_of(organisation)}
+    by_key = {(f.year, f.category_id, f.measure): f for f in figures}
     for goal in goals:
-        goal.figure = figures.get((goal.year, goal.category_id, goal.measure))
+        goal.figure = by_key.get((goal.year, goal.category_id, goal.measure))
         goal.reached_share = goal.figure.share(goal.basis) if goal.figure else None
         goal.reached = goal.reached_share is not None and goal.reached_share >= goal.target
-    return goals
+    return series_of(organisation, figures, goals), goals
 
 
 def goal_for(organisation, pk: int) -> Goal:
@@ -123,9 +129,13 @@ def is_published(organisation) -> bool:
 
 
 def published_series(organisation) -> list[Series]:
-    """For the public profile: the organisation's spend series, if it chose to publish them
-    (one query when it did not, three when it did)."""
-    if not is_published(organisation):
+    """For the public profile: the organisation's series, if it chose to publish them (no query
+    when it did not and the publication came with the organisation, two when it did)."""
+    try:
+        published = organisation.figure_publication.published
+    except FigurePublication.DoesNotExist:
+        published = False
+    if not published:
         return []
     return [s for s in series_of(organisation) if s.figures]
 
@@ -212,12 +222,12 @@ def national_aggregate(
     sums = (
         figures.values("year", "category_id")
         .annotate(
-            organisations=Count("organisation_id", distinct=True),
-            total=Sum("total"),
-            with_requirements=Sum("with_requirements"),
-            certified_organisations=Count("organisation_id", distinct=True, filter=with_certified),
-            certified_total=Sum("total", filter=with_certified),
-            certified=Sum("certified"),
+            n_organisations=Count("organisation_id", distinct=True),
+            sum_total=Sum("total"),
+            sum_with_requirements=Sum("with_requirements"),
+            n_certified=Count("organisation_id", distinct=True, filter=with_certified),
+            sum_certified_total=Sum("total", filter=with_certified),
+            sum_certified=Sum("certified"),
         )
         .order_by("-year", "category_id")
     )
@@ -227,12 +237,12 @@ def national_aggregate(
         AggregateRow(
             year=row["year"],
             category=categories[row["category_id"]],
-            organisations=row["organisations"],
-            total=row["total"] or Decimal(0),
-            with_requirements=row["with_requirements"] or Decimal(0),
-            certified_organisations=row["certified_organisations"],
-            certified_total=row["certified_total"] or Decimal(0),
-            certified=row["certified"] or Decimal(0),
+            organisations=row["n_organisations"],
+            total=row["sum_total"] or Decimal(0),
+            with_requirements=row["sum_with_requirements"] or Decimal(0),
+            certified_organisations=row["n_certified"],
+            certified_total=row["sum_certified_total"] or Decimal(0),
+            certified=row["sum_certified"] or Decimal(0),
         )
         for row in sums
     ]

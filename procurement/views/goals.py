@@ -30,13 +30,14 @@ def _is_coordinator(membership) -> bool:
 @access(get=Who.MEMBER, note="the organisation's members; others get 404")
 def goals(request: HttpRequest, slug: str) -> HttpResponse:
     organisation, membership = organisation_for(request.user, slug)
+    series, goal_list = selectors.overview(organisation)
     return render(
         request,
         "procurement/goals/overview.html",
         {
             "organisation": organisation,
-            "series": selectors.series_of(organisation),
-            "goals": selectors.goal_list(organisation),
+            "series": series,
+            "goals": goal_list,
             "published": selectors.is_published(organisation),
             "can_change": _is_coordinator(membership),
             "is_coordinator": _is_coordinator(membership),
