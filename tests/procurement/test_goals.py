@@ -462,3 +462,34 @@ def test_members_of_the_organisation_only(client, malmo):
     client.force_login(outsider)
     assert client.get(GOALS).status_code == 404
     assert client.get(AGGREGATE).status_code == 200
+
+
+def test_the_demo_has_malmos_goals_and_figures_on_its_profile_and_a_published_aggregate(
+    client, settings, criteria
+):
+    from diplomas.demo import load_demo_data
+
+    settings.DEMO_MODE = True
+    load_demo_data()
+    malmo = Organisation.objects.get(code="1280")
+    count = Figure.objects.count()
+    load_demo_data()  # twice changes nothing
+    assert Figure.objects.count() == count
+    assert Figure.objects.filter(organisation=malmo).count() == 16  # 4 categories × 4 years
+    assert Goal.objects.filter(organisation=malmo).exists()
+
+    profile = client.get(reverse("diplomas:profile", args=["malmo"])).content.decode()
+    assert "Inköp med krav" in profile and "Kaffe, år för år" in profile
+    rows = national_aggregate()
+    this_year = dt.date.today().year
+    # Twelve organisations reported the past years; this year, so far, only Malmö.
+    assert {row.organisations for row in rows if row.year < this_year} == {12}
+    assert all(row.shown for row in rows if row.year < this_year)
+    assert not any(row.shown for row in rows if row.year == this_year)
+
+    # The yearly report under way reads Malmö's share from its figures.
+    report = Submission.objects.get(organisation=malmo, status=Submission.Status.DRAFT)
+    assert purchase_share(malmo, report.year) is not None
+    client.force_login(malmo.memberships.get(user__email="samordnare@demo.example").user)
+    page = client.get(reverse("diplomas:submission", args=["malmo", report.pk])).content.decode()
+    assert f"Hämtat från mål och siffror för {report.year}" in page
