@@ -260,16 +260,12 @@ def computed_values(submission: Submission) -> dict[int, object]:
 
 
 def figures_share(organisation, year: int) -> rules.FiguresSource | None:
-    """The purchase share of ``year`` from the organisation's goals and figures (the
-    procurement app), when it reported them: the report then reads it instead of asking."""
-    from procurement.selectors.goals import purchase_share
+    """The purchase share of ``year`` from the organisation's goals and figures, when it
+    reported them (registered by the procurement app, ``diplomas.extensions``): the report
+    then reads it instead of asking."""
+    from .extensions import purchase_share
 
-    share = purchase_share(organisation, year)
-    if share is None:
-        return None
-    return rules.FiguresSource(
-        share=share.share, year=share.year, categories=tuple(share.categories)
-    )
+    return purchase_share(organisation, year)
 
 
 def unconfirmed_carried_over(submission: Submission) -> list[Criterion]:

@@ -14,10 +14,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fairtrade_portal.access import Who, access
-from fairtrade_portal.charts import year_bars
-from procurement.selectors.goals import percent, published_series
+from fairtrade_portal.charts import percent, year_bars
 
-from . import geo, open_data, rules, selectors, services
+from . import extensions, geo, open_data, rules, selectors, services
 from .filters import DiplomaListingFilter
 from .forms import (
     ActivityForm,
@@ -586,7 +585,7 @@ def profile(request: HttpRequest, slug: str) -> HttpResponse:
             "badges": selectors.criteria_badges(report) if report else [],
             "shares": shares,
             "shares_chart": year_bars([(y, v, percent(v)) for y, v in shares], peak=100),
-            "purchasing": published_series(organisation),
+            "sections": extensions.profile_sections(organisation),
             "region_share": rules.region_resident_share(organisation) if is_region else None,
             "diplomated_municipalities": (
                 selectors.diplomated_municipalities_of(organisation) if is_region else []

@@ -7,6 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils.formats import number_format
+
 WIDTH, HEIGHT, LABELS = 640, 300, 6
 BASELINE, TALLEST = 250, 200
 
@@ -63,3 +65,8 @@ def year_bars(
         )
     line_y = None if line is None else BASELINE - round(TALLEST * float(line) / top)
     return Chart(bars=bars, line_y=line_y)
+
+
+def percent(value: Decimal) -> str:
+    """A share as the reader's language writes it: "62,5 %" in Swedish, "62.5 %" in English."""
+    return f"{number_format(value, 1)}\u00a0%"

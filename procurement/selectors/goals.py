@@ -10,9 +10,8 @@ from decimal import Decimal
 
 from django.db.models import Count, Q, QuerySet, Sum
 from django.shortcuts import get_object_or_404
-from django.utils.formats import number_format
 
-from fairtrade_portal.charts import Chart, year_bars
+from fairtrade_portal.charts import Chart, percent, year_bars
 
 from ..models import (
     PURCHASE_SHARE_CATEGORIES,
@@ -23,12 +22,6 @@ from ..models import (
     Goal,
     Measure,
 )
-
-
-def percent(value: Decimal) -> str:
-    """A share as the reader's language writes it: "62,5 %" in Swedish, "62.5 %" in English."""
-    return f"{number_format(value, 1)}\u00a0%"
-
 
 # The aggregate shows a share only where at least this many organisations reported: with fewer,
 # the share would be one organisation's own figure, which it may not have chosen to publish.
@@ -148,6 +141,22 @@ class PurchaseShare:
     share: Decimal
     categories: list[str]
     year: int
+
+
+def profile_section(organisation) -> dict | None:
+    """The public profile's section (``diplomas.extensions``): the published series, or None."""
+    series = published_series(organisation)
+    return {"series": series} if series else None
+
+
+def figures_source(organisation, year: int):
+    """The yearly report's purchase share (``diplomas.extensions``), as the report keeps it."""
+    from diplomas.rules import FiguresSource
+
+    share = purchase_share(organisation, year)
+    if share is None:
+        return None
+    return FiguresSource(share=share.share, year=share.year, categories=tuple(share.categories))
 
 
 def purchase_share(organisation, year: int) -> PurchaseShare | None:

@@ -5,9 +5,8 @@ from __future__ import annotations
 import pytest
 
 from diplomas.models import Membership
-from network.models import Group, GroupMembership, Resource
+from network.models import Event, Group, GroupMembership, Resource, Topic
 from procurement.models import Category
-from network.models import Event, Topic
 from tests.conftest import make_user
 from tests.network.test_events import make_event
 
