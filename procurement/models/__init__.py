@@ -2,12 +2,34 @@
 library (requirements in versions, with references to conventions and fair-trade terms) and the
 requirement packages members build from it. One module per concern, re-exported here."""
 
+from .followup import (
+    Contract,
+    Deviation,
+    Participation,
+    Severity,
+    SharedFollowUp,
+    Step,
+    StepDocument,
+    StepKind,
+    StepResult,
+    ValueBand,
+)
 from .packages import Package, PackageDocument, PackageItem
 from .requirements import Level, Reference, Requirement, RequirementKind, RequirementVersion
 from .risks import Category, Rating, RiskArea, RiskCell, Stage
 
 __all__ = [
     "Category",
+    "Contract",
+    "Deviation",
+    "Participation",
+    "Severity",
+    "SharedFollowUp",
+    "Step",
+    "StepDocument",
+    "StepKind",
+    "StepResult",
+    "ValueBand",
     "Level",
     "Package",
     "PackageDocument",
