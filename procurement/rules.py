@@ -29,6 +29,10 @@ class Pinned:
     level: str
     version: int
 
+    @property
+    def level_label(self) -> str:
+        return str(Level(self.level).label)
+
 
 @dataclass(frozen=True)
 class Coverage:

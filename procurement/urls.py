@@ -1,10 +1,11 @@
 from django.urls import path
 
-from .views import packages, requirements, risks
+from .views import followup, packages, requirements, risks
 
 app_name = "procurement"
 
 urlpatterns: list = [
+    path("uppfoljning/", followup.supplier_overview, name="supplier_overview"),
     path("risker/", risks.category_list, name="risk_categories"),
     path("risker/<slug:slug>/", risks.category_detail, name="risk_category"),
     path("krav/", requirements.library, name="library"),

@@ -2,8 +2,43 @@
 and supplier follow-up) and /organisationer/<slug>/mal/ (goals and indicators). Every view takes
 the organisation's ``slug`` and fetches it through a selector that answers 404 to outsiders."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from .views import followup
 
 app_name = "procurement_org"
 
-urlpatterns: list = []
+urlpatterns: list = [
+    path("upphandling/", followup.contract_list, name="contracts"),
+    path("upphandling/avtal/ny/", followup.contract_new, name="contract_new"),
+    path("upphandling/avtal/<int:pk>/", followup.contract_detail, name="contract"),
+    path("upphandling/avtal/<int:pk>/steg/ny/", followup.step_edit, name="step_new"),
+    path("upphandling/avtal/<int:pk>/steg/<int:step>/", followup.step_edit, name="step"),
+    path(
+        "upphandling/avtal/<int:pk>/steg/<int:step>/avvikelse/ny/",
+        followup.deviation_new,
+        name="deviation_new",
+    ),
+    path(
+        "upphandling/avtal/<int:pk>/avvikelse/<int:deviation>/stang/",
+        followup.deviation_close,
+        name="deviation_close",
+    ),
+    path(
+        "upphandling/avtal/<int:pk>/dokument/<int:document>/",
+        followup.document,
+        name="document",
+    ),
+    path("upphandling/avtal/<int:pk>/dela/", followup.share, name="share"),
+    path(
+        "upphandling/avtal/<int:pk>/tackning/<int:shared>/",
+        followup.coverage,
+        name="coverage",
+    ),
+    path("upphandling/delad/<int:pk>/", followup.shared_detail, name="shared"),
+    path(
+        "upphandling/delad/<int:pk>/dokument/<int:document>/",
+        followup.shared_document,
+        name="shared_document",
+    ),
+]
