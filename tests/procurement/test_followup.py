@@ -633,3 +633,26 @@ def test_the_shared_page_runs_the_same_queries_at_any_size(
     with django_assert_num_queries(9):
         response = client.get(reverse("procurement_org:shared", args=[lund.slug, shared.pk]))
     assert response.text.count("Kommun ") == count
+
+
+@pytest.mark.parametrize("count", [1, 6])
+def test_the_category_team_page_runs_the_same_queries_at_any_size(
+    client, network, contract, coffee, member, count, django_assert_num_queries
+):
+    from network.models import Group, GroupMembership
+
+    for index in range(count):
+        other = make_organisation(f"0{index}15", f"Kommun {index}")
+        theirs = make_contract(other, coffee, supplier=f"Leverantör {index}")
+        services.share(contract=theirs, summary="", share_documents=False, invite=[])
+    team = Group.objects.create(
+        slug="kaffe", kind=Group.Kind.CATEGORY_TEAM, name_sv="Kaffeteamet", category=category("KAF")
+    )
+    GroupMembership.objects.create(group=team, user=member)
+    client.force_login(member)
+    client.get("/grupper/")  # the session and the language settle
+    # The group page's 14 (see tests/network/test_groups.py) with the shared follow-ups' one
+    # instead of a collaboration group's events and registrations.
+    with django_assert_num_queries(14):
+        response = client.get(reverse("network:group", args=[team.slug]))
+    assert response.text.count("Leverantör ") == count
