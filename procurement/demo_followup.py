@@ -118,7 +118,9 @@ def load_demo_followup() -> Contract | None:
         contact_name="Karin Kaffe",
         contact_email="karin@kaffekompaniet.example",
     )
-    services.share(contract=lund_coffee, summary=shared.summary, share_documents=False, invite=[malmo])
+    services.share(
+        contract=lund_coffee, summary=shared.summary, share_documents=False, invite=[malmo]
+    )
     services.step_save(
         contract=coffee,
         kind=StepKind.SELF_ASSESSMENT,

@@ -123,8 +123,7 @@ def corrective_action_reminders(today: dt.date, batch_size: int):
                 specs.append(
                     ReminderSpec(
                         key=(
-                            f"followup-action:{deviation.pk}:{deviation.deadline:%Y%m%d}:"
-                            f"{user.pk}"
+                            f"followup-action:{deviation.pk}:{deviation.deadline:%Y%m%d}:{user.pk}"
                         ),
                         kind=EmailKind.FOLLOWUP_REMINDERS,
                         template="followup-action-overdue",

@@ -58,7 +58,9 @@ def contracts_of(organisation: Organisation) -> list[Contract]:
 def contract_for(user, slug: str, pk: int, *, coordinator: bool = False):
     organisation, membership = organisation_for(user, slug, coordinator=coordinator)
     contract = get_object_or_404(
-        Contract.objects.select_related("category", "package", "covered_by__contract__organisation"),
+        Contract.objects.select_related(
+            "category", "package", "covered_by__contract__organisation"
+        ),
         pk=pk,
         organisation=organisation,
     )
@@ -109,7 +111,9 @@ def last_audit_on(contract_id: int) -> dt.date | None:
     ).aggregate(last=Max("done_on"))["last"]
 
 
-def verdict_for(contract: Contract, shared: SharedFollowUp, today: dt.date | None = None) -> Verdict:
+def verdict_for(
+    contract: Contract, shared: SharedFollowUp, today: dt.date | None = None
+) -> Verdict:
     return reuse_verdict(
         ours=pinned_of(contract.package_id),
         theirs=pinned_of(shared.contract.package_id),

@@ -92,7 +92,12 @@ def step_edit(request: HttpRequest, slug: str, pk: int, step: int | None = None)
     return render(
         request,
         "procurement/followup/step_form.html",
-        {"contract": contract, "organisation": contract.organisation, "form": form, "step": instance},
+        {
+            "contract": contract,
+            "organisation": contract.organisation,
+            "form": form,
+            "step": instance,
+        },
     )
 
 
@@ -108,7 +113,12 @@ def deviation_new(request: HttpRequest, slug: str, pk: int, step: int) -> HttpRe
     return render(
         request,
         "procurement/followup/deviation_form.html",
-        {"contract": contract, "organisation": contract.organisation, "form": form, "step": the_step},
+        {
+            "contract": contract,
+            "organisation": contract.organisation,
+            "form": form,
+            "step": the_step,
+        },
     )
 
 

@@ -16,8 +16,9 @@ from .factories import category, requirement
 
 def _coffee() -> list[Requirement]:
     found = list(
-        Requirement.objects.filter(current__isnull=False, identifier__startswith="FT-KAF-")
-        .order_by("identifier")[:2]
+        Requirement.objects.filter(
+            current__isnull=False, identifier__startswith="FT-KAF-"
+        ).order_by("identifier")[:2]
     )
     return found or [requirement("FT-KAF-001"), requirement("FT-KAF-002")]
 
@@ -56,7 +57,10 @@ def make_followup(malmo, lund, coordinator):
         done_on=today - dt.timedelta(days=20),
     )
     services.step_save(
-        contract=ours, kind=StepKind.CORRECTIVE_ACTION_PLAN, planned_on=today, responsible=coordinator
+        contract=ours,
+        kind=StepKind.CORRECTIVE_ACTION_PLAN,
+        planned_on=today,
+        responsible=coordinator,
     )
     services.deviation_add(
         step=step,

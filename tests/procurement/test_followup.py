@@ -104,9 +104,7 @@ def shared(contract, lund, coffee):
 
 
 def url(name, contract, *args):
-    return reverse(
-        f"procurement_org:{name}", args=[contract.organisation.slug, contract.pk, *args]
-    )
+    return reverse(f"procurement_org:{name}", args=[contract.organisation.slug, contract.pk, *args])
 
 
 # --- recording a contract and its plan ----------------------------------------------------------
@@ -133,8 +131,12 @@ def test_a_coordinator_records_a_contract_and_plans_its_follow_up(
     client, malmo, coffee, coordinator, member
 ):
     package = package_services.package_create(
-        organisation=malmo, name="Kaffe", procurement_date=None, language="sv",
-        requirements=coffee, by=None,
+        organisation=malmo,
+        name="Kaffe",
+        procurement_date=None,
+        language="sv",
+        requirements=coffee,
+        by=None,
     )
     client.force_login(coordinator)
     response = client.post(
@@ -158,8 +160,12 @@ def test_a_coordinator_records_a_contract_and_plans_its_follow_up(
 
 def test_a_number_typed_without_the_hyphen_is_stored_with_it(client, malmo, coffee, coordinator):
     package = package_services.package_create(
-        organisation=malmo, name="Kaffe", procurement_date=None, language="sv",
-        requirements=coffee, by=None,
+        organisation=malmo,
+        name="Kaffe",
+        procurement_date=None,
+        language="sv",
+        requirements=coffee,
+        by=None,
     )
     client.force_login(coordinator)
     client.post(
@@ -184,12 +190,17 @@ def test_bad_contract_input_is_a_field_error_and_nothing_is_saved(
     client, malmo, coffee, coordinator, changes, field, message
 ):
     package = package_services.package_create(
-        organisation=malmo, name="Kaffe", procurement_date=None, language="sv",
-        requirements=coffee, by=None,
+        organisation=malmo,
+        name="Kaffe",
+        procurement_date=None,
+        language="sv",
+        requirements=coffee,
+        by=None,
     )
     client.force_login(coordinator)
     response = client.post(
-        reverse("procurement_org:contract_new", args=[malmo.slug]), contract_data(package, **changes)
+        reverse("procurement_org:contract_new", args=[malmo.slug]),
+        contract_data(package, **changes),
     )
     assert response.status_code == 200
     errors = response.context["form"].errors
@@ -200,8 +211,12 @@ def test_bad_contract_input_is_a_field_error_and_nothing_is_saved(
 
 def test_another_organisations_package_cannot_be_chosen(client, malmo, lund, coffee, coordinator):
     theirs = package_services.package_create(
-        organisation=lund, name="Lunds", procurement_date=None, language="sv",
-        requirements=coffee, by=None,
+        organisation=lund,
+        name="Lunds",
+        procurement_date=None,
+        language="sv",
+        requirements=coffee,
+        by=None,
     )
     client.force_login(coordinator)
     response = client.post(
@@ -434,9 +449,7 @@ def test_an_overdue_corrective_action_reminds_the_coordinators_once_unless_turne
     sweep(TODAY)
     sweep(days(1))
     subjects = [(m.to, m.subject) for m in mail.outbox]
-    assert subjects == [
-        ([coordinator.email], "Försenad åtgärd: Kaffebolaget AB, FT-KAF-002")
-    ]
+    assert subjects == [([coordinator.email], "Försenad åtgärd: Kaffebolaget AB, FT-KAF-002")]
     assert "Teckna avtal med kooperativen." in mail.outbox[0].body
 
 
@@ -549,7 +562,10 @@ def test_a_malmo_member_does_not_see_the_shared_follow_up_through_lunds_address(
 ):
     shared, _lund_contract = shared
     client.force_login(member)
-    assert client.get(reverse("procurement_org:shared", args=[lund.slug, shared.pk])).status_code == 404
+    assert (
+        client.get(reverse("procurement_org:shared", args=[lund.slug, shared.pk])).status_code
+        == 404
+    )
 
 
 def test_a_coverage_page_of_a_follow_up_one_is_not_invited_to_is_404(
@@ -601,8 +617,12 @@ def test_the_contract_page_runs_the_same_queries_at_any_size(
     for index in range(count):
         services.step_save(contract=contract, kind=StepKind.SITE_AUDIT, planned_on=days(index))
         services.deviation_add(
-            step=step, requirement=coffee[0], severity="minor", description=f"Fynd {index}",
-            corrective_action="y", deadline=days(1),
+            step=step,
+            requirement=coffee[0],
+            severity="minor",
+            description=f"Fynd {index}",
+            corrective_action="y",
+            deadline=days(1),
         )
     log_in_counted(client, member)
     with django_assert_num_queries(11):
@@ -651,8 +671,7 @@ def test_the_category_team_page_runs_the_same_queries_at_any_size(
     GroupMembership.objects.create(group=team, user=member)
     client.force_login(member)
     client.get("/grupper/")  # the session and the language settle
-    # The group page's 14 (see tests/network/test_groups.py) with the shared follow-ups' one
-    # instead of a collaboration group's events and registrations.
+    # The group page's queries, one of them the shared follow-ups in the team's category.
     with django_assert_num_queries(14):
         response = client.get(reverse("network:group", args=[team.slug]))
     assert response.text.count("Leverantör ") == count
