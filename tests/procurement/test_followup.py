@@ -47,15 +47,19 @@ def coffee(db):
     ]
 
 
-def make_contract(organisation, requirements, *, number=NUMBER, supplier="Kaffebolaget AB"):
-    package = package_services.package_create(
+def coffee_package(organisation, requirements, name="Kaffe"):
+    return package_services.package_create(
         organisation=organisation,
-        name=f"Kaffe {organisation.name}",
+        name=name,
         procurement_date=None,
         language="sv",
         requirements=list(requirements),
         by=None,
     )
+
+
+def make_contract(organisation, requirements, *, number=NUMBER, supplier="Kaffebolaget AB"):
+    package = coffee_package(organisation, requirements, name=f"Kaffe {organisation.name}")
     return services.contract_create(
         organisation=organisation,
         supplier_name=supplier,
@@ -130,14 +134,7 @@ def contract_data(the_package, **changes):
 def test_a_coordinator_records_a_contract_and_plans_its_follow_up(
     client, malmo, coffee, coordinator, member
 ):
-    package = package_services.package_create(
-        organisation=malmo,
-        name="Kaffe",
-        procurement_date=None,
-        language="sv",
-        requirements=coffee,
-        by=None,
-    )
+    package = coffee_package(malmo, coffee)
     client.force_login(coordinator)
     response = client.post(
         reverse("procurement_org:contract_new", args=[malmo.slug]), contract_data(package)
@@ -159,14 +156,7 @@ def test_a_coordinator_records_a_contract_and_plans_its_follow_up(
 
 
 def test_a_number_typed_without_the_hyphen_is_stored_with_it(client, malmo, coffee, coordinator):
-    package = package_services.package_create(
-        organisation=malmo,
-        name="Kaffe",
-        procurement_date=None,
-        language="sv",
-        requirements=coffee,
-        by=None,
-    )
+    package = coffee_package(malmo, coffee)
     client.force_login(coordinator)
     client.post(
         reverse("procurement_org:contract_new", args=[malmo.slug]),
@@ -189,14 +179,7 @@ def test_a_number_typed_without_the_hyphen_is_stored_with_it(client, malmo, coff
 def test_bad_contract_input_is_a_field_error_and_nothing_is_saved(
     client, malmo, coffee, coordinator, changes, field, message
 ):
-    package = package_services.package_create(
-        organisation=malmo,
-        name="Kaffe",
-        procurement_date=None,
-        language="sv",
-        requirements=coffee,
-        by=None,
-    )
+    package = coffee_package(malmo, coffee)
     client.force_login(coordinator)
     response = client.post(
         reverse("procurement_org:contract_new", args=[malmo.slug]),
@@ -210,14 +193,7 @@ def test_bad_contract_input_is_a_field_error_and_nothing_is_saved(
 
 
 def test_another_organisations_package_cannot_be_chosen(client, malmo, lund, coffee, coordinator):
-    theirs = package_services.package_create(
-        organisation=lund,
-        name="Lunds",
-        procurement_date=None,
-        language="sv",
-        requirements=coffee,
-        by=None,
-    )
+    theirs = coffee_package(lund, coffee, name="Lunds")
     client.force_login(coordinator)
     response = client.post(
         reverse("procurement_org:contract_new", args=[malmo.slug]), contract_data(theirs)
