@@ -156,7 +156,9 @@ def shared_for(user, slug: str, pk: int) -> tuple[SharedFollowUp, Organisation, 
     organisation, _membership = organisation_for(user, slug)
     shared = get_object_or_404(
         SharedFollowUp.objects.select_related("contract__organisation", "contract__category"),
-        Q(contract__organisation=organisation) | Q(participations__organisation=organisation),
+        # A subquery, not a join: a join would give the leader one row per participant.
+        Q(contract__organisation=organisation)
+        | Q(pk__in=Participation.objects.filter(organisation=organisation).values("shared_id")),
         pk=pk,
     )
     return shared, organisation, shared.contract.organisation_id == organisation.pk

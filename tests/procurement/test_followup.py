@@ -651,3 +651,15 @@ def test_the_category_team_page_runs_the_same_queries_at_any_size(
     with django_assert_num_queries(14):
         response = client.get(reverse("network:group", args=[team.slug]))
     assert response.text.count("Leverantör ") == count
+
+
+def test_the_leader_reads_its_shared_follow_up_with_several_participants(
+    client, shared, coordinator, malmo, coffee
+):
+    shared, _lund_contract = shared
+    goteborg = make_organisation("1480", "Göteborg", county_name="Västra Götalands län")
+    make_contract(goteborg, coffee)
+    services.share(contract=shared.contract, summary="", share_documents=False, invite=[goteborg])
+    client.force_login(coordinator)
+    page = client.get(reverse("procurement_org:shared", args=[malmo.slug, shared.pk])).text
+    assert "Göteborg, Lund" in page
