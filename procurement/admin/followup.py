@@ -42,6 +42,9 @@ class ContractAdmin(ModelAdmin):
     readonly_fields = ["organisation", "package", "covered_by"]
     inlines = [StepInline]
 
+    def has_add_permission(self, request):
+        return False  # a coordinator records a contract on the organisation's pages
+
 
 class ParticipationInline(TabularInline):
     model = Participation
@@ -62,3 +65,6 @@ class SharedFollowUpAdmin(ModelAdmin):
     fields = ["contract", "summary", "share_documents"]
     readonly_fields = ["contract"]
     inlines = [ParticipationInline]
+
+    def has_add_permission(self, request):
+        return False  # the leader's coordinator shares on the contract's page
