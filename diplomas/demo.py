@@ -106,6 +106,7 @@ def _demo_of_other_apps() -> None:
     from network.demo.groups import load_groups
     from network.demo.news import load_news
     from network.demo.resources import load_resources
+    from procurement.demo_followup import load_demo_followup
     from procurement.demo_goals import load_demo_goals
     from procurement.demo_packages import load_demo_packages
 
@@ -116,6 +117,7 @@ def _demo_of_other_apps() -> None:
         load_directory_demo,
         load_demo_packages,
         load_demo_goals,
+        load_demo_followup,
         load_groups,
         load_events,  # after the groups: one event is the samverkansgrupp's
         load_discussions,

@@ -17,3 +17,5 @@ class ProcurementConfig(AppConfig):
             "procurement/goals/_profile_section.html", goals.profile_section
         )
         extensions.register_purchase_share_source(goals.figures_source)
+
+        from . import reminders  # noqa: F401  (registers the supplier follow-up reminders)

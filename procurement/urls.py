@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import goals, packages, requirements, risks
+from .views import followup, goals, packages, requirements, risks
 
 app_name = "procurement"
 
@@ -9,6 +9,7 @@ urlpatterns: list = [
     path("inkopsandelar/", goals.aggregate, name="aggregate"),
     path("inkopsandelar/data.csv", goals.aggregate_csv, name="aggregate_csv"),
     path("inkopsandelar/data.json", goals.aggregate_json, name="aggregate_json"),
+    path("uppfoljning/", followup.supplier_overview, name="supplier_overview"),
     path("risker/", risks.category_list, name="risk_categories"),
     path("risker/<slug:slug>/", risks.category_detail, name="risk_category"),
     path("krav/", requirements.library, name="library"),

@@ -386,6 +386,9 @@ def everyone(request, network) -> dict[str, object]:
     from tests.network.test_discussions import make_discussion
 
     make_discussion(people["member"], people["coordinator"], people["staff"])
+    from tests.procurement.followup_data import make_followup
+
+    make_followup(malmo, lund, people["coordinator"])  # contracts, their steps, shared follow-up
     return people
 
 

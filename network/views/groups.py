@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from fairtrade_portal.access import Who, access
+from procurement.selectors.followup import shared_in_category
 
 from .. import services
 from ..content import render_markdown
@@ -45,6 +46,7 @@ def group_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "topics": list(topics_for(request.user).filter(group=group)),
             "events": list(event_listing(request.user).filter(group=group)[:5]),
             "may_manage": selectors.is_group_admin(request.user, group),
+            "shared_followups": shared_in_category(group.category_id) if group.category_id else [],
         },
     )
 

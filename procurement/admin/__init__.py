@@ -1,3 +1,3 @@
 """The procurement app's admin, one module per concern; importing them registers them."""
 
-from . import goals, packages, requirements, risks  # noqa: F401
+from . import followup, goals, packages, requirements, risks  # noqa: F401

@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('diplomas', '0051_clean_control_characters'),
-        ('procurement', '0005_starter_library'),
+        ('procurement', '0010_followup'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

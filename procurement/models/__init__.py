@@ -2,6 +2,18 @@
 library (requirements in versions, with references to conventions and fair-trade terms) and the
 requirement packages members build from it. One module per concern, re-exported here."""
 
+from .followup import (
+    Contract,
+    Deviation,
+    Participation,
+    Severity,
+    SharedFollowUp,
+    Step,
+    StepDocument,
+    StepKind,
+    StepResult,
+    ValueBand,
+)
 from .goals import PURCHASE_SHARE_CATEGORIES, Basis, Figure, FigurePublication, Goal, Measure
 from .packages import Package, PackageDocument, PackageItem
 from .requirements import Level, Reference, Requirement, RequirementKind, RequirementVersion
@@ -14,6 +26,16 @@ __all__ = [
     "Figure",
     "FigurePublication",
     "Goal",
+    "Contract",
+    "Deviation",
+    "Participation",
+    "Severity",
+    "SharedFollowUp",
+    "Step",
+    "StepDocument",
+    "StepKind",
+    "StepResult",
+    "ValueBand",
     "Level",
     "Measure",
     "Package",

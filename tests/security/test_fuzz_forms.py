@@ -343,6 +343,9 @@ def lived_in(
     from tests.network.test_discussions import make_discussion
 
     make_discussion(member, coordinator, staff)  # reply, start, hide, move and lock forms
+    from tests.procurement.followup_data import make_followup
+
+    make_followup(malmo, lund, coordinator)  # contract, step, deviation, share, coverage forms
     return {"member": member, "coordinator": coordinator}
 
 
