@@ -96,6 +96,8 @@ MIDDLEWARE = [
     "accounts.middleware.StaffSessionLimitMiddleware",
     "accounts.middleware.StaffTwoFactorMiddleware",
     "network.middleware.LastVisitMiddleware",
+    # Last: public pages for anonymous visitors from the shared cache (fairtrade_portal/page_cache.py).
+    "fairtrade_portal.page_cache.PublicPageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "fairtrade_portal.urls"
@@ -161,6 +163,34 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Public pages for anonymous visitors come from this cache (fairtrade_portal/page_cache.py),
+# keyed by URL, language and the data version that every change bumps. PAGE_CACHE=false turns
+# it off (the tests do, except those about the cache).
+PAGE_CACHE_ENABLED = envbool("PAGE_CACHE", True)
+PAGE_CACHE_ALIAS = "default"
+PAGE_CACHE_VIEWS = frozenset(
+    {
+        "home",
+        "accessibility",
+        "privacy",
+        "diplomas:listing",
+        "diplomas:open_data",
+        "diplomas:datapackage",
+        "diplomas:statistics",
+        "diplomas:map",
+        "diplomas:profile",
+        "diplomas:criteria",
+        "diplomas:criteria_version",
+        "network:handbook",
+        "network:chapter",
+        "network:news",
+        "network:news_rss",
+        "network:news_atom",
+    }
+)
+# Pages that show what is still to come (the next events): their key turns over each minute.
+PAGE_CACHE_PER_MINUTE = frozenset({"home"})
 
 # --- Celery ----------------------------------------------------------------------------------
 # Tasks always go through a broker to a worker, in production and in the quick start alike;
