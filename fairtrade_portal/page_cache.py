@@ -55,6 +55,7 @@ PAGE_DATA_MODELS = (
     "diplomas.GroupMember",
     "network.NewsItem",
     "network.HandbookChapter",
+    "network.HandbookRender",  # the PDF link on the handbook page, written by the worker
     "network.Event",
 )
 
