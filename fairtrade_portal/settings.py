@@ -96,7 +96,7 @@ MIDDLEWARE = [
     "accounts.middleware.StaffSessionLimitMiddleware",
     "accounts.middleware.StaffTwoFactorMiddleware",
     "network.middleware.LastVisitMiddleware",
-    # Last: public pages for anonymous visitors from the shared cache (fairtrade_portal/page_cache.py).
+    # Last: public pages for anonymous visitors from the shared cache (page_cache.py).
     "fairtrade_portal.page_cache.PublicPageCacheMiddleware",
 ]
 

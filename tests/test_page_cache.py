@@ -14,8 +14,8 @@ from django.utils import timezone
 from diplomas import services
 from diplomas.models import Criterion, Diploma, Organisation, Submission
 from diplomas.reference_data import load_reference_data
-from network.models import HandbookChapter, NewsItem
 from network.content import load_shipped_chapters
+from network.models import HandbookChapter, NewsItem
 
 from .diplomas.factories import diplomate
 
