@@ -11,41 +11,45 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 
 
 def _attrs(attrs: dict) -> SafeString:
     """What django/forms/widgets/attrs.html writes: ` name="value"`, ` name` for True, nothing
     for False."""
-    parts = []
-    for name, value in attrs.items():
-        if value is False:
-            continue
-        if value is True:
-            parts.append(format_html(" {}", name))
-        else:
-            parts.append(format_html(' {}="{}"', name, str(value)))
-    return mark_safe("".join(parts))
+    return format_html_join(
+        "",
+        "{}",
+        (
+            (format_html(" {}", name) if value is True else format_html(' {}="{}"', name, value),)
+            for name, value in attrs.items()
+            if value is not False
+        ),
+    )
+
+
+# The option template ends in a newline, hence the one after </option>.
+OPTION = '\n  <option value="{}"{}>{}</option>\n'
+
+
+def _options(options: list[dict]) -> SafeString:
+    return format_html_join(
+        "", OPTION, ((str(o["value"]), _attrs(o["attrs"]), o["label"]) for o in options)
+    )
+
+
+def _group(name, options: list[dict]) -> SafeString:
+    if not name:
+        return _options(options)
+    return format_html('\n  <optgroup label="{}">{}\n  </optgroup>', name, _options(options))
 
 
 class QuickSelect(forms.Select):
     def render(self, name, value, attrs=None, renderer=None) -> SafeString:
         widget = self.get_context(name, value, attrs)["widget"]
-        html = [format_html('<select name="{}"{}>', widget["name"], _attrs(widget["attrs"]))]
-        for group_name, group_choices, _index in widget["optgroups"]:
-            if group_name:
-                html.append(format_html('\n  <optgroup label="{}">', group_name))
-            html.append(
-                format_html_join(
-                    "",
-                    '\n  <option value="{}"{}>{}</option>\n',  # the option template ends in a newline
-                    (
-                        (str(option["value"]), _attrs(option["attrs"]), option["label"])
-                        for option in group_choices
-                    ),
-                )
-            )
-            if group_name:
-                html.append(mark_safe("\n  </optgroup>"))
-        html.append(mark_safe("\n</select>"))
-        return mark_safe("".join(html))
+        groups = format_html_join(
+            "", "{}", ((_group(group, options),) for group, options, _i in widget["optgroups"])
+        )
+        return format_html(
+            '<select name="{}"{}>{}\n</select>', widget["name"], _attrs(widget["attrs"]), groups
+        )
