@@ -9,7 +9,7 @@ behind the whole middleware stack and the access decorator) for every page, and
 
 Data: the real 290 municipalities and 21 regions, all diplomated with their history, an
 approved yearly report each with a purchase share; the larger size adds bench municipalities
-(four-digit codes SCB has not given out, bulk-created the same way) up to about 10 000 organisations.
+(four-digit codes SCB has not given out, bulk-created the same way) up to about 10 000.
 
 Each page's row is its cost in minimal requests (the minimal view's requests per second over
 the page's): at most 1.25, that is at least 0.8 of the ceiling, is the target (0.3 of it, a
