@@ -3,8 +3,8 @@ ceilings, registered only here.
 
 - ``/bench/ok``: ``HttpResponse("ok")`` behind the whole middleware stack and the access
   decorator: what any page of the portal costs at the least.
-- ``/bench/bytes.csv``: the open-data CSV's bytes, built once when the process first asks and
-  then returned from memory: the ceiling for a body that size.
+- ``/bench/bytes.csv``, ``/bench/bytes.json``: the open data's bytes, built once when the
+  process first asks and then returned from memory: the ceiling for a body that size.
 """
 
 from __future__ import annotations
@@ -26,21 +26,26 @@ def minimal(request: HttpRequest) -> HttpResponse:
 
 
 @access(get=Who.PUBLIC, note="benchmark only: the open data's bytes from memory")
-def same_bytes(request: HttpRequest) -> HttpResponse:
-    if "csv" not in _BYTES:
-        from diplomas.views import listing_csv
+def same_bytes(request: HttpRequest, kind: str) -> HttpResponse:
+    from django.http import Http404
 
-        fake = RequestFactory().get("/diplomerade/data.csv", HTTP_HOST=request.get_host())
+    from diplomas import views
+
+    view = {"csv": views.listing_csv, "json": views.listing_json}.get(kind)
+    if view is None:
+        raise Http404
+    if kind not in _BYTES:
+        fake = RequestFactory().get(f"/diplomerade/data.{kind}", HTTP_HOST=request.get_host())
         fake.user = request.user
-        _BYTES["csv"] = listing_csv(fake).content
-    body = _BYTES["csv"]
-    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
+        _BYTES[kind] = view(fake).content
+    body = _BYTES[kind]
+    response = HttpResponse(body, content_type="application/octet-stream")
     response["Content-Length"] = str(len(body))
     return response
 
 
 urlpatterns = [
     path("bench/ok", minimal, name="bench_minimal"),
-    path("bench/bytes.csv", same_bytes, name="bench_bytes"),
+    path("bench/bytes.<str:kind>", same_bytes, name="bench_bytes"),
     *portal_urlpatterns,
 ]

@@ -366,8 +366,11 @@ def run(sizes: list[int], seconds: float) -> tuple[list[Row], dict]:
             pages = [
                 ("minimal view", "/bench/ok", "ceiling"),
                 ("same bytes from memory", "/bench/bytes.csv", "ceiling"),
+                ("same JSON bytes from memory", "/bench/bytes.json", "ceiling"),
             ]
             pages += _pages(dashboard)
+            # Once more at the end: the machine is shared, the ceiling is their mean.
+            pages += [("minimal view, again", "/bench/ok", "ceiling")]
             for label, path, kind in pages:
                 page_cookie = cookie if kind == "logged in" else None
                 url = server.base + path
@@ -397,25 +400,39 @@ def _as_dict(result: SizeRun) -> dict:
 
 def _rows(runs: list[SizeRun]) -> list[Row]:
     rows: list[Row] = []
-    labels = [
-        label for label in runs[0].pages if label not in ("minimal view", "same bytes from memory")
-    ]
+    ceilings = (
+        "minimal view",
+        "minimal view, again",
+        "same bytes from memory",
+        "same JSON bytes from memory",
+    )
+    labels = [label for label in runs[0].pages if label not in ceilings]
     for run in runs:
-        minimal = run.pages["minimal view"]
-        same_bytes = run.pages["same bytes from memory"]
+        first, again = run.pages["minimal view"], run.pages["minimal view, again"]
+        minimal = Measured(
+            rps=(first.rps + again.rps) / 2,
+            p99_ms=max(first.p99_ms, again.p99_ms),
+            errors=first.errors + again.errors,
+        )
+        same_csv = run.pages["same bytes from memory"]
+        same_json = run.pages["same JSON bytes from memory"]
         rows.append(
             Row(
                 f"web {run.organisations}: minimal view",
                 minimal.rps,
                 "req/s",
-                note=f"p99 {minimal.p99_ms:.1f} ms; same bytes from memory "
-                f"{same_bytes.rps:.0f} req/s ({same_bytes.bytes_per_request / 1000:.0f} kB)",
+                note=f"{first.rps:.0f} at the start, {again.rps:.0f} at the end; p99 "
+                f"{minimal.p99_ms:.1f} ms; same bytes from memory: CSV {same_csv.rps:.0f} req/s "
+                f"({same_csv.bytes_per_request / 1000:.0f} kB), JSON {same_json.rps:.0f} req/s "
+                f"({same_json.bytes_per_request / 1000:.0f} kB)",
             )
         )
         for label in labels:
             page = run.pages[label]
             open_data = label.startswith("/diplomerade/data.")
-            ceiling = same_bytes if open_data and "?" not in label else minimal
+            ceiling = minimal
+            if open_data and "?" not in label:
+                ceiling = same_json if label.endswith(".json") else same_csv
             if label.startswith("dashboard"):
                 target = 1 / 0.3
             elif open_data and "?" in label:
@@ -423,7 +440,7 @@ def _rows(runs: list[SizeRun]) -> list[Row]:
             else:
                 target = 1 / 0.8
             cost = ceiling.rps / page.rps if page.rps else float("inf")
-            of = "same bytes" if ceiling is same_bytes else "minimal"
+            of = "minimal" if ceiling is minimal else "same bytes"
             rows.append(
                 Row(
                     f"web {run.organisations}: {label}",
