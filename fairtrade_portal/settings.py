@@ -161,14 +161,25 @@ if REDIS_URL:
             "KEY_PREFIX": "portal",
         }
     }
+    # The public pages (fairtrade_portal/page_cache.py) in the same Redis.
+    CACHES["pages"] = CACHES["default"]
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        # The quick start's public pages, on disk: the worker (a process of its own) changes
+        # what a page shows too (the handbook's PDF), and its new data version must reach the
+        # web server's next request.
+        "pages": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "page-cache"),
+        },
+    }
 
 # Public pages for anonymous visitors come from this cache (fairtrade_portal/page_cache.py),
 # keyed by URL, language and the data version that every change bumps. PAGE_CACHE=false turns
 # it off (the tests do, except those about the cache).
 PAGE_CACHE_ENABLED = envbool("PAGE_CACHE", True)
-PAGE_CACHE_ALIAS = "default"
+PAGE_CACHE_ALIAS = "pages"
 PAGE_CACHE_VIEWS = frozenset(
     {
         "home",

@@ -86,12 +86,8 @@ def page_cache(settings):
     """The public page cache, on, in a cache of the test's own."""
     import uuid
 
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": uuid.uuid4().hex,
-        }
-    }
+    own = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": uuid.uuid4().hex}
+    settings.CACHES = {"default": own, "pages": own}
     settings.PAGE_CACHE_ENABLED = True
 
 
