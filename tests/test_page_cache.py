@@ -209,3 +209,57 @@ def test_without_the_setting_nothing_is_stored(client, register, settings):
     settings.PAGE_CACHE_ENABLED = False
     assert "X-Page-Cache" not in fetch(client, LISTING)
     assert "X-Page-Cache" not in fetch(client, LISTING)
+
+
+def _diplomate_many(count: int) -> None:
+    from diplomas.models import Diploma as DiplomaModel
+
+    for index, organisation in enumerate(Organisation.objects.order_by("name")[:count]):
+        DiplomaModel.objects.get_or_create(
+            organisation=organisation,
+            defaults={
+                "kind": "region" if organisation.kind == "region" else "city",
+                "status": "diplomated",
+                "diplomated_since": dt.date(2005 + index % 20, 1, 1),
+            },
+        )
+
+
+CACHED_PAGES = [
+    reverse("home"),
+    LISTING,
+    LISTING + "?county=14&sort=-since",  # Västra Götaland: rows at both sizes
+    reverse("diplomas:profile", kwargs={"slug": "ale"}),
+    reverse("diplomas:statistics"),
+    reverse("diplomas:map"),
+    reverse("diplomas:criteria"),
+    reverse("network:handbook"),
+    reverse("network:news"),
+    reverse("network:news_rss"),
+    reverse("network:news_atom"),
+    reverse("diplomas:listing_csv"),
+    reverse("diplomas:listing_json") + "?county=12",
+]
+
+
+@pytest.mark.parametrize("url", CACHED_PAGES)
+def test_every_cached_page_runs_the_same_queries_at_two_sizes_and_none_when_stored(
+    db, criteria, page_cache, settings, url, django_assert_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from fairtrade_portal import page_cache as cache_module
+
+    load_reference_data()
+    load_shipped_chapters(HandbookChapter)
+    counts = []
+    for size in (10, 300):
+        _diplomate_many(size)
+        cache_module._bump()  # the ORM writes above never commit: a new version by hand
+        with CaptureQueriesContext(connection) as rendered:
+            assert Client().get(url).status_code == 200
+        counts.append(len(rendered.captured_queries))
+        with django_assert_num_queries(0):
+            assert Client().get(url).status_code == 200
+    assert counts[0] == counts[1]
