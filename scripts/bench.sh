@@ -18,6 +18,8 @@ TMP="$(mktemp -d -t portal-bench-XXXXXX)"
 cleanup() {
   local status=$?
   say "Stopping PostgreSQL and Redis"
+  # Redis first, and waited for: it writes its log as it stops, which rm -rf would race.
+  if [ -n "${REDIS_PORT:-}" ]; then redis-cli -p "$REDIS_PORT" shutdown nosave >/dev/null 2>&1 || true; fi
   services_stop "$TMP"
   exit $status
 }
