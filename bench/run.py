@@ -16,7 +16,7 @@ import sys
 import time
 from pathlib import Path
 
-from . import handbook, packages, resources, sweep
+from . import handbook, packages, resources, sweep, web
 from .smtp_sink import SmtpSink
 from .table import Row, render
 
@@ -34,7 +34,7 @@ def parse(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument(
         "--only",
-        choices=["handbook", "packages", "resources", "sweep"],
+        choices=["handbook", "packages", "resources", "sweep", "web"],
         help="run one benchmark instead of all",
     )
     parser.add_argument(
@@ -57,6 +57,18 @@ def parse(argv: list[str]) -> argparse.Namespace:
         type=int,
         default=0,
         help="send at most this many of the reminders at each size (default 0: all)",
+    )
+    parser.add_argument(
+        "--web-sizes",
+        type=_sizes,
+        default=[300, 10_000],
+        help="organisations in the web benchmark, smallest first (300,10000)",
+    )
+    parser.add_argument(
+        "--web-seconds",
+        type=float,
+        default=5.0,
+        help="seconds of wrk per page and size in the web benchmark (default 5)",
     )
     return parser.parse_args(argv)
 
@@ -110,6 +122,13 @@ def main(argv: list[str] | None = None) -> int:
             print("bench: searching 100 000 resources …", file=sys.stderr, flush=True)
             resource_rows, details["resources"] = resources.run()
             rows += resource_rows
+
+        if args.only == "web":
+            # scripts/bench.sh runs it on a database of its own (its organisations would
+            # collide with the sweep's), after the others, with Redis.
+            print("bench: the public pages under load …", file=sys.stderr, flush=True)
+            web_rows, details["web"] = web.run(args.web_sizes, args.web_seconds)
+            rows += web_rows
 
         if smtp:
             print("bench: sweeping reminders …", file=sys.stderr, flush=True)

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from fairtrade_portal.search import normalise
+from fairtrade_portal.widgets import QuickSelect
 
 from .models import County, Diploma, DiplomaKind
 
@@ -37,7 +38,7 @@ class DiplomaListingFilter(django_filters.FilterSet):
 
     q = django_filters.CharFilter(label=_("Search by name"), method="search")
     kind = django_filters.ChoiceFilter(
-        label=_("Diploma"), choices=DiplomaKind.choices, empty_label=_("All")
+        label=_("Diploma"), choices=DiplomaKind.choices, empty_label=_("All"), widget=QuickSelect
     )
     county = django_filters.ModelChoiceFilter(
         label=_("County"),
@@ -45,9 +46,10 @@ class DiplomaListingFilter(django_filters.FilterSet):
         queryset=County.objects.order_by("name"),
         to_field_name="code",  # ?county=12 is Skåne by its SCB code: stable open-data URLs
         empty_label=_("All counties"),
+        widget=QuickSelect,
     )
     status = django_filters.ChoiceFilter(
-        label=_("Status"), choices=PUBLIC_STATUS_CHOICES, empty_label=_("All")
+        label=_("Status"), choices=PUBLIC_STATUS_CHOICES, empty_label=_("All"), widget=QuickSelect
     )
     year = YearFilter(
         label=_("Diplomated in year"),
@@ -74,6 +76,7 @@ class DiplomaListingFilter(django_filters.FilterSet):
         },
         # No empty choice: without ?sort= the listing is sorted by name, the first choice.
         empty_label=None,
+        widget=QuickSelect,
     )
 
     class Meta:

@@ -8,6 +8,10 @@ CSV the portal serves against it with the ``frictionless`` package.
 
 from __future__ import annotations
 
+import gzip
+import hashlib
+import time
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
@@ -262,3 +266,120 @@ def data_package(request: HttpRequest) -> dict:
             }
         ],
     }
+
+
+# --- the stored exports ----------------------------------------------------------------------
+# The CSV and the JSON are built once per data version (fairtrade_portal.page_cache: every change
+# to the register makes a new one) and per filter, language and address, then kept as bytes,
+# plain and gzip-compressed, in the shared cache, with the ETag and the time they were built.
+# A request then costs a read of the version: no query, no rendering, no compression, and a
+# conditional GET is answered 304 from the stored ETag and time. The last few exports are also
+# kept in this process's memory (keyed by the version too, so never stale): a 4 MB export is
+# not fetched from Redis for each download.
+
+
+@dataclass(frozen=True)
+class Export:
+    body: bytes
+    gzipped: bytes
+    etag: str  # of the plain body, quoted; the gzip representation has its own ("…-gzip")
+    built_at: float  # seconds since the epoch, whole seconds (HTTP dates have no fraction)
+    content_type: str
+
+
+_RECENT: OrderedDict[str, Export] = OrderedDict()
+_RECENT_SIZE = 8
+_EXPORT_TIMEOUT_SECONDS = 24 * 60 * 60
+
+
+def export_key(request: HttpRequest, kind: str) -> str:
+    from django.utils import translation
+
+    from fairtrade_portal.page_cache import data_version
+
+    # The same filters in another order are the same export.
+    query = sorted((name, value) for name, values in request.GET.lists() for value in values)
+    where = f"{request.scheme}://{request.get_host()}?{query!r}"
+    digest = hashlib.sha256(where.encode()).hexdigest()[:32]
+    return f"open-data:{data_version()}:{kind}:{translation.get_language()}:{digest}"
+
+
+def export_build(body: bytes, content_type: str) -> Export:
+    return Export(
+        body=body,
+        # mtime=0: the same bytes compress to the same bytes, whenever they are built.
+        gzipped=gzip.compress(body, compresslevel=6, mtime=0),
+        etag=f'"{hashlib.sha256(body).hexdigest()[:32]}"',
+        built_at=float(int(time.time())),
+        content_type=content_type,
+    )
+
+
+def export_stored(key: str, build: Callable[[], Export | None]) -> Export | None:
+    """The export under ``key``: from this process, the shared cache, or ``build()`` (which
+    answers None for a request that is not to be stored, a bad filter). ``key`` is made first
+    (export_key), so that it names the data version the build reads."""
+    from django.conf import settings
+    from django.core.cache import caches
+
+    if not settings.PAGE_CACHE_ENABLED:  # PAGE_CACHE=false: built for every request
+        return build()
+    export = _RECENT.get(key)
+    if export is None:
+        cache = caches[settings.PAGE_CACHE_ALIAS]
+        export = cache.get(key)
+        if export is None:
+            export = build()
+            if export is None:
+                return None
+            cache.set(key, export, timeout=_EXPORT_TIMEOUT_SECONDS)
+        _RECENT[key] = export
+        while len(_RECENT) > _RECENT_SIZE:
+            _RECENT.popitem(last=False)
+    _RECENT.move_to_end(key)
+    return export
+
+
+def _wants_gzip(request: HttpRequest) -> bool:
+    for part in request.headers.get("Accept-Encoding", "").split(","):
+        coding, _sep, params = part.strip().partition(";")
+        if coding.strip().lower() in ("gzip", "x-gzip"):
+            q = params.strip().removeprefix("q=").strip()
+            try:
+                return not q or float(q) > 0
+            except ValueError:
+                return False
+    return False
+
+
+def export_response(request: HttpRequest, export: Export, *, filename: str = ""):
+    """The export as a response: gzip-compressed for a client that takes it, 304 for a
+    conditional GET that already has it."""
+    from django.http import HttpResponse, HttpResponseNotModified
+    from django.utils.cache import patch_vary_headers
+    from django.utils.http import http_date, parse_http_date_safe
+
+    compressed = _wants_gzip(request)
+    etag = export.etag[:-1] + '-gzip"' if compressed else export.etag
+    last_modified = http_date(export.built_at)
+    if_none_match = request.headers.get("If-None-Match")
+    if if_none_match is not None:
+        tags = {tag.strip().removeprefix("W/") for tag in if_none_match.split(",")}
+        not_modified = "*" in tags or etag in tags or export.etag in tags
+    else:
+        since = parse_http_date_safe(request.headers.get("If-Modified-Since", ""))
+        not_modified = since is not None and since >= export.built_at
+    if not_modified:
+        response = HttpResponseNotModified()
+    else:
+        body = export.gzipped if compressed else export.body
+        response = HttpResponse(body, content_type=export.content_type)
+        response["Content-Length"] = str(len(body))
+        if compressed:
+            response["Content-Encoding"] = "gzip"
+        if filename:
+            response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["ETag"] = etag
+    response["Last-Modified"] = last_modified
+    patch_vary_headers(response, ["Accept-Encoding"])
+    return response

@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from fairtrade_portal import emails
+from fairtrade_portal import emails, page_cache
 from fairtrade_portal.validators import validate_sendable_email
 
 from . import rules
@@ -101,6 +101,7 @@ def diploma_change_status(
     DiplomaStatusChange.objects.create(
         diploma=diploma, from_status=previous, to_status=to_status, reason=reason, changed_by=by
     )
+    page_cache.data_changed()
     return diploma
 
 
@@ -111,6 +112,7 @@ def status_change_date(*, change: DiplomaStatusChange, day: dt.date) -> None:
     noon = dt.datetime.combine(day, dt.time(12), tzinfo=ZoneInfo(settings.TIME_ZONE))
     DiplomaStatusChange.objects.filter(pk=change.pk).update(changed_at=noon)
     change.changed_at = noon
+    page_cache.data_changed()
 
 
 # --- submissions -----------------------------------------------------------------------------
@@ -385,6 +387,7 @@ def submission_request_changes(*, submission: Submission, by, message: str) -> S
             submission, "submission-changes-requested", message, comments=comments
         )
     )
+    page_cache.data_changed()
     return submission
 
 
@@ -414,6 +417,7 @@ def submission_approve(
         diploma.next_report_due = rules.report_due(submission.year + 1)
         diploma.save(update_fields=["next_report_due"])
     transaction.on_commit(lambda: _notify_coordinators(submission, "submission-approved", message))
+    page_cache.data_changed()
     return submission
 
 
@@ -474,6 +478,7 @@ def criteria_set_copy(*, criteria_set: CriteriaSet) -> CriteriaSet:
                 )
                 for row in rows
             )
+    page_cache.data_changed()
     return copy
 
 
@@ -513,6 +518,7 @@ def criteria_set_publish(
     criteria_set.valid_from = valid_from
     criteria_set.state = CriteriaSet.State.PUBLISHED
     criteria_set.save(update_fields=["version", "valid_from", "state"])
+    page_cache.data_changed()
     return criteria_set
 
 
@@ -864,9 +870,11 @@ def group_member_save(*, member: GroupMember) -> GroupMember:
         raise ValidationError(
             _("The roster changed while you were editing it. Reload the page and try again.")
         ) from None
+    page_cache.data_changed()
     return member
 
 
 @transaction.atomic
 def group_member_remove(*, member: GroupMember) -> None:
     member.delete()
+    page_cache.data_changed()

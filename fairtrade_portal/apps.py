@@ -10,6 +10,8 @@ class PortalConfig(AppConfig):
         from . import (
             checks,  # noqa: F401  (registers the system checks)
             inputs,
+            page_cache,
         )
 
         inputs.install()
+        page_cache.connect_signals()

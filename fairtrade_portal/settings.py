@@ -96,6 +96,8 @@ MIDDLEWARE = [
     "accounts.middleware.StaffSessionLimitMiddleware",
     "accounts.middleware.StaffTwoFactorMiddleware",
     "network.middleware.LastVisitMiddleware",
+    # Last: public pages for anonymous visitors from the shared cache (page_cache.py).
+    "fairtrade_portal.page_cache.PublicPageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "fairtrade_portal.urls"
@@ -159,8 +161,50 @@ if REDIS_URL:
             "KEY_PREFIX": "portal",
         }
     }
+    # The public pages (fairtrade_portal/page_cache.py) in the same Redis.
+    CACHES["pages"] = CACHES["default"]
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        # The quick start's public pages, on disk: the worker (a process of its own) changes
+        # what a page shows too (the handbook's PDF), and its new data version must reach the
+        # web server's next request.
+        "pages": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "page-cache"),
+        },
+    }
+
+# Public pages for anonymous visitors come from this cache (fairtrade_portal/page_cache.py),
+# keyed by URL, language and the data version that every change bumps. PAGE_CACHE=false turns
+# it off (the tests do, except those about the cache).
+PAGE_CACHE_ENABLED = envbool("PAGE_CACHE", True)
+PAGE_CACHE_ALIAS = "pages"
+PAGE_CACHE_VIEWS = frozenset(
+    {
+        "home",
+        "accessibility",
+        "privacy",
+        "diplomas:listing",
+        "diplomas:open_data",
+        "diplomas:datapackage",
+        "diplomas:statistics",
+        "diplomas:map",
+        "diplomas:profile",
+        "diplomas:criteria",
+        "diplomas:criteria_version",
+        "network:handbook",
+        "network:chapter",
+        "network:news",
+        "network:news_rss",
+        "network:news_atom",
+        "procurement:aggregate",
+        "procurement:aggregate_csv",
+        "procurement:aggregate_json",
+    }
+)
+# Pages that show what is still to come (the next events): their key turns over each minute.
+PAGE_CACHE_PER_MINUTE = frozenset({"home"})
 
 # --- Celery ----------------------------------------------------------------------------------
 # Tasks always go through a broker to a worker, in production and in the quick start alike;

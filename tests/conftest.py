@@ -73,6 +73,24 @@ def _no_rate_limits(settings):
     settings.ACCOUNT_RATE_LIMITS = False
 
 
+@pytest.fixture(autouse=True)
+def _no_page_cache(settings):
+    """Pages are rendered for every request in the tests: a test that changes rows with the ORM
+    inside its transaction (whose on_commit never runs) would otherwise read a stored page.
+    tests/test_page_cache.py turns the cache on with the ``page_cache`` fixture."""
+    settings.PAGE_CACHE_ENABLED = False
+
+
+@pytest.fixture
+def page_cache(settings):
+    """The public page cache, on, in a cache of the test's own."""
+    import uuid
+
+    own = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": uuid.uuid4().hex}
+    settings.CACHES = {"default": own, "pages": own}
+    settings.PAGE_CACHE_ENABLED = True
+
+
 @pytest.fixture
 def on_postgresql():
     assert connection.vendor == "postgresql", "the suite must run on PostgreSQL"

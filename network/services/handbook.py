@@ -154,8 +154,13 @@ def handbook_render(*, language: str, force: bool = False) -> HandbookRender | N
 
 
 def handbook_changed() -> None:
-    """Queue a new rendering in every language once the change is committed."""
+    """Queue a new rendering in every language once the change is committed, and show the
+    change on the public handbook pages at once (a new data version for the page cache)."""
+    from fairtrade_portal import page_cache
+
     from ..tasks import render_handbook
+
+    page_cache.data_changed()
 
     for language, _name in settings.LANGUAGES:
         render_handbook.delay_on_commit(language)

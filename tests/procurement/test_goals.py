@@ -12,6 +12,7 @@ import random
 from decimal import Decimal
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from diplomas import services as diploma_services
@@ -23,6 +24,8 @@ from tests.conftest import make_county, make_organisation, make_user
 pytestmark = pytest.mark.django_db
 
 GOALS = "/organisationer/malmo/mal/"
+# Every URL under …/mal/; the access test below reaches each (publication by its POST).
+GOAL_URLS = {"goals", "goal_new", "goal_change", "figure_new", "figure_change", "goal_publication"}
 AGGREGATE = "/upphandling/inkopsandelar/"
 
 
@@ -201,6 +204,13 @@ def test_who_reads_and_who_changes_the_goals(persona_client, persona, overview, 
         client.post(GOALS + "publicera/", {"published": "on"})
         assert Figure.objects.filter(pk=row.pk).exists()
         assert not FigurePublication.objects.exists()
+
+
+def test_the_matrix_covers_every_goals_url():
+    from fairtrade_portal.access import declared_urls
+
+    names = {url.name for url in declared_urls() if "/mal/" in url.route}
+    assert names == {f"procurement_org:{name}" for name in GOAL_URLS}
 
 
 def test_another_organisations_figure_is_404_under_ones_own(client, other_coordinator, malmo, lund):
@@ -493,3 +503,37 @@ def test_the_demo_has_malmos_goals_and_figures_on_its_profile_and_a_published_ag
     client.force_login(malmo.memberships.get(user__email="samordnare@demo.example").user)
     page = client.get(reverse("diplomas:submission", args=["malmo", report.pk])).content.decode()
     assert f"Hämtat från mål och siffror för {report.year}" in page
+
+
+def test_with_the_page_cache_new_figures_show_on_the_next_request(
+    client, coordinator, malmo, page_cache, django_capture_on_commit_callbacks
+):
+    three_reporting()
+    Diploma.objects.create(
+        organisation=malmo,
+        kind="city",
+        status=Diploma.Status.DIPLOMATED,
+        diplomated_since=dt.date(2008, 6, 1),
+    )
+    FigurePublication.objects.create(organisation=malmo, published=True)
+    profile = reverse("diplomas:profile", args=["malmo"])
+    assert "83,3" in client.get(AGGREGATE).content.decode()
+    assert "Inköp med krav" not in client.get(profile).content.decode()  # nothing to show yet
+    assert client.get(AGGREGATE).content == client.get(AGGREGATE).content  # stored
+
+    other = Client()
+    other.force_login(coordinator)
+    with django_capture_on_commit_callbacks(execute=True):
+        other.post(
+            GOALS + "siffror/",
+            {
+                "year": "2025",
+                "category": coffee().pk,
+                "measure": "spend",
+                "total": "800000",
+                "with_requirements": "800000",
+            },
+        )
+    # (1 000 000 + 800 000) / 2 000 000 = 90 %: the aggregate and the profile show it at once.
+    assert "90,0" in client.get(AGGREGATE).content.decode()
+    assert "Inköp med krav" in client.get(profile).content.decode()

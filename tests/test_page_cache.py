@@ -1,0 +1,265 @@
+"""Public pages from the shared cache (fairtrade_portal/page_cache.py): every kind of change shows
+on the next request, nobody is served another person's page, and pages with a form or a flash
+message are never shared."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from diplomas import services
+from diplomas.models import Criterion, Diploma, Organisation, Submission
+from diplomas.reference_data import load_reference_data
+from network.content import load_shipped_chapters
+from network.models import HandbookChapter, NewsItem
+
+from .diplomas.factories import diplomate
+
+LISTING = reverse("diplomas:listing")
+
+
+@pytest.fixture
+def register(db, page_cache):
+    load_reference_data()
+    diplomate("1280", 2008)  # Malmö
+    diplomate("1281", 2009)  # Lund
+    return Organisation.objects.get(code="1280")
+
+
+def fetch(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    return response
+
+
+def test_a_second_anonymous_visit_is_served_from_the_cache_without_a_query(
+    client, register, django_assert_num_queries
+):
+    first = fetch(client, LISTING)
+    assert first["X-Page-Cache"] == "miss"
+    with django_assert_num_queries(0):
+        second = fetch(Client(), LISTING)
+    assert second["X-Page-Cache"] == "hit"
+    assert second.content == first.content
+    # What the middleware adds is added on every response, a stored one too.
+    assert "Content-Security-Policy" in second
+    assert "nonce" not in second.content.decode()  # the CSP needs no per-request nonce
+
+
+def test_the_query_string_and_the_language_are_part_of_the_key(client, register):
+    assert "Lund" in fetch(client, LISTING).content.decode()
+    filtered = fetch(client, LISTING + "?q=malm").content.decode()
+    assert "Malmö" in filtered and "Lund" not in filtered
+    assert 'lang="sv"' in fetch(client, LISTING).content.decode()
+    assert 'lang="en"' in fetch(client, "/en" + LISTING).content.decode()
+
+
+def test_a_change_of_diploma_status_shows_on_the_next_request(
+    client, register, staff, django_capture_on_commit_callbacks
+):
+    assert "Lund" in fetch(client, LISTING).content.decode()
+    lund = Diploma.objects.get(organisation__code="1281")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.diploma_change_status(
+            diploma=lund, to_status=Diploma.Status.WITHDRAWN, by=staff, reason="Lämnar nätverket"
+        )
+    assert "Lund" not in fetch(client, LISTING).content.decode()
+
+
+def test_a_change_to_an_organisation_shows_on_the_next_request(
+    client, register, django_capture_on_commit_callbacks
+):
+    profile = reverse("diplomas:profile", kwargs={"slug": register.slug})
+    assert "https://fairtrade.malmo.example" not in fetch(client, profile).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        register.website = "https://fairtrade.malmo.example"
+        register.save()
+    assert "https://fairtrade.malmo.example" in fetch(client, profile).content.decode()
+    assert "fairtrade.malmo.example" in fetch(client, LISTING).content.decode()
+
+
+def test_a_report_decision_shows_on_the_next_request(
+    client, criteria, malmo, coordinator, staff, page_cache, django_capture_on_commit_callbacks
+):
+    application = services.submission_start(organisation=malmo, by=coordinator)
+    Submission.objects.filter(pk=application.pk).update(status=Submission.Status.SUBMITTED)
+    assert "Malmö" not in fetch(client, LISTING).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.submission_approve(submission=application, by=staff, today=dt.date(2026, 11, 23))
+    assert "Malmö" in fetch(client, LISTING).content.decode()
+
+
+def test_a_change_to_a_criterion_shows_on_the_next_request(
+    client, criteria, page_cache, django_capture_on_commit_callbacks
+):
+    url = reverse("diplomas:criteria")
+    assert "Ny vägledning för testet" not in fetch(client, url).content.decode()
+    criterion = Criterion.objects.filter(criteria_set__kind="city").order_by("pk").first()
+    with django_capture_on_commit_callbacks(execute=True):
+        criterion.guidance_sv = "Ny vägledning för testet"
+        criterion.save()
+    assert "Ny vägledning för testet" in fetch(client, url).content.decode()
+
+
+def test_a_change_to_a_handbook_chapter_shows_on_the_next_request(
+    client, db, page_cache, django_capture_on_commit_callbacks
+):
+    from network import services as network_services
+
+    load_shipped_chapters(HandbookChapter)
+    url = reverse("network:handbook")
+    assert "Ett nytt kapitelnamn" not in fetch(client, url).content.decode()
+    assert fetch(client, url)["X-Page-Cache"] == "hit"
+    chapter = HandbookChapter.objects.order_by("number").first()
+    with django_capture_on_commit_callbacks(execute=True):
+        # As the view and the admin do: an update() sends no signal, the service bumps.
+        HandbookChapter.objects.filter(pk=chapter.pk).update(title_sv="Ett nytt kapitelnamn")
+        network_services.handbook_changed()
+    assert "Ett nytt kapitelnamn" in fetch(client, url).content.decode()
+
+
+def test_published_news_shows_in_the_feeds_on_the_next_request(
+    client, db, page_cache, django_capture_on_commit_callbacks
+):
+    feed = reverse("network:news_rss")
+    assert "Nyhet i flödet" not in fetch(client, feed).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        NewsItem.objects.create(
+            slug="i-flodet",
+            title_sv="Nyhet i flödet",
+            summary_sv="Sammanfattning",
+            body_sv="Text",
+            audience=NewsItem.Audience.PUBLIC,
+            published_at=timezone.now() - dt.timedelta(hours=1),
+        )
+    assert "Nyhet i flödet" in fetch(client, feed).content.decode()
+    assert "Nyhet i flödet" in fetch(client, reverse("home")).content.decode()
+
+
+def test_a_change_that_is_rolled_back_keeps_the_stored_pages(client, register, staff):
+    fetch(client, LISTING)
+    lund = Diploma.objects.get(organisation__code="1281")
+    # Inside the test's transaction: on_commit never runs, so the version stays.
+    services.diploma_change_status(
+        diploma=lund, to_status=Diploma.Status.PAUSED, by=staff, reason="Vilande"
+    )
+    assert fetch(client, LISTING)["X-Page-Cache"] == "hit"
+
+
+def test_logged_in_people_are_never_served_a_stored_page(client, register, staff, outsider):
+    anonymous = fetch(client, LISTING)
+    assert "Logga ut" not in anonymous.content.decode()
+
+    alice, bob = Client(), Client()
+    alice.force_login(outsider)
+    bob.force_login(staff)
+    for person in (alice, bob):
+        page = fetch(person, LISTING)
+        assert "X-Page-Cache" not in page
+        assert "Logga ut" in page.content.decode()
+        assert "no-store" in page["Cache-Control"]
+    # Their pages were not stored either: the next anonymous visitor gets the anonymous page.
+    again = fetch(Client(), LISTING)
+    assert again["X-Page-Cache"] == "hit"
+    assert "Logga ut" not in again.content.decode()
+
+
+def test_two_people_in_two_sessions_see_their_own_front_page(client, page_cache, network):
+    from .conftest import make_user
+
+    alice_user = make_user("alice@example.se", "Alice Andersson")
+    bob_user = make_user("bob@example.se", "Bob Berg")
+    alice, bob = Client(), Client()
+    alice.force_login(alice_user)
+    bob.force_login(bob_user)
+    for _ in range(2):
+        alice_page = fetch(alice, reverse("account_email")).content.decode()
+        bob_page = fetch(bob, reverse("account_email")).content.decode()
+        assert "alice@example.se" in alice_page and "bob@example.se" not in alice_page
+        assert "bob@example.se" in bob_page and "alice@example.se" not in bob_page
+        for person in (alice, bob):
+            assert "X-Page-Cache" not in fetch(person, reverse("home"))
+
+
+def test_a_page_with_a_form_is_never_stored(client, db, page_cache):
+    load_shipped_chapters(HandbookChapter)
+    chapter = HandbookChapter.objects.order_by("number").first()
+    url = reverse("network:chapter", kwargs={"slug": chapter.slug})
+    first, second = fetch(Client(), url), fetch(Client(), url)
+    assert "csrfmiddlewaretoken" in first.content.decode()  # the "was this useful?" form
+    assert "X-Page-Cache" not in first and "X-Page-Cache" not in second
+    assert first.cookies["csrftoken"].value != second.cookies["csrftoken"].value
+
+
+def test_a_visitor_with_a_session_or_a_flash_message_gets_a_fresh_page(client, register):
+    fetch(client, LISTING)
+    with_session = Client()
+    with_session.cookies["sessionid"] = "whatever"
+    assert "X-Page-Cache" not in fetch(with_session, LISTING)
+    with_message = Client()
+    with_message.cookies["messages"] = "something"
+    assert "X-Page-Cache" not in fetch(with_message, LISTING)
+
+
+def test_without_the_setting_nothing_is_stored(client, register, settings):
+    settings.PAGE_CACHE_ENABLED = False
+    assert "X-Page-Cache" not in fetch(client, LISTING)
+    assert "X-Page-Cache" not in fetch(client, LISTING)
+
+
+def _diplomate_many(count: int) -> None:
+    from diplomas.models import Diploma as DiplomaModel
+
+    for index, organisation in enumerate(Organisation.objects.order_by("name")[:count]):
+        DiplomaModel.objects.get_or_create(
+            organisation=organisation,
+            defaults={
+                "kind": "region" if organisation.kind == "region" else "city",
+                "status": "diplomated",
+                "diplomated_since": dt.date(2005 + index % 20, 1, 1),
+            },
+        )
+
+
+CACHED_PAGES = [
+    reverse("home"),
+    LISTING,
+    LISTING + "?county=14&sort=-since",  # Västra Götaland: rows at both sizes
+    reverse("diplomas:profile", kwargs={"slug": "ale"}),
+    reverse("diplomas:statistics"),
+    reverse("diplomas:map"),
+    reverse("diplomas:criteria"),
+    reverse("network:handbook"),
+    reverse("network:news"),
+    reverse("network:news_rss"),
+    reverse("network:news_atom"),
+    reverse("diplomas:listing_csv"),
+    reverse("diplomas:listing_json") + "?county=12",
+]
+
+
+@pytest.mark.parametrize("url", CACHED_PAGES)
+def test_every_cached_page_runs_the_same_queries_at_two_sizes_and_none_when_stored(
+    db, criteria, page_cache, settings, url, django_assert_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from fairtrade_portal import page_cache as cache_module
+
+    load_reference_data()
+    load_shipped_chapters(HandbookChapter)
+    counts = []
+    for size in (10, 300):
+        _diplomate_many(size)
+        cache_module._bump()  # the ORM writes above never commit: a new version by hand
+        with CaptureQueriesContext(connection) as rendered:
+            assert Client().get(url).status_code == 200
+        counts.append(len(rendered.captured_queries))
+        with django_assert_num_queries(0):
+            assert Client().get(url).status_code == 200
+    assert counts[0] == counts[1]
