@@ -107,11 +107,8 @@ def test_a_coordinator_follows_up_a_supplier_and_another_organisation_relies_on_
     follow(page, check_page, page.get_by_role("link", name="vilka av era krav den täcker"))
     expect(page.get_by_text("Återanvändningsregeln gäller:")).to_be_visible()
     expect(page.locator("#coverage-caption")).to_have_text("Era krav")
-    submit(
-        page,
-        check_page,
-        page.get_by_role("button", name="Markera vår uppföljning som täckt av gemensam uppföljning"),
-    )
+    mark = "Markera vår uppföljning som täckt av gemensam uppföljning"
+    submit(page, check_page, page.get_by_role("button", name=mark))
     expect(page.get_by_text("Täckt av gemensam uppföljning")).to_be_visible()
     theirs.refresh_from_db()
     assert theirs.covered_by == contract.shared
