@@ -51,6 +51,7 @@ class ContractForm(forms.ModelForm):
             organisation=organisation
         ).order_by("name")
         self.fields["package"].help_text = _("One of your organisation's requirement packages.")
+        self.fields["package"].label_from_instance = lambda package: package.name
         self.fields["category"].queryset = Category.objects.filter(published=True).order_by(
             "number", "name_sv"
         )
