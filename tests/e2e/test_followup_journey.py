@@ -1,15 +1,23 @@
-"""A coordinator records a contract (a wrong organisation number first), plans a self-assessment,
-records an office audit with a deviation and closes its corrective action; Lund, invited to the
-shared follow-up, sees which of its requirements are covered and relies on it. axe checks every
-page on the way, on a phone."""
+"""A coordinator records a contract (a wrong organisation number first), plans a self-assessment
+and receives its reminder (the sweep, sending to a local SMTP server), records an office audit
+with a deviation and closes its corrective action; Lund, invited to the shared follow-up, sees
+which of its requirements are covered and relies on it. axe checks every page on the way, on a
+phone."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import email
+import email.policy
+import socket
 
 import pytest
+from aiosmtpd.controller import Controller
+from django.test import override_settings
 from playwright.sync_api import expect
 
+from notifications.services import reminders_send, reminders_sendable_ids, reminders_sweep
 from procurement.models import Contract, Deviation, Level
 from procurement.services import followup as services
 from procurement.services.packages import package_create
@@ -19,6 +27,34 @@ from .helpers import expect_field_error, follow, main_submit, submit
 from .test_diploma_journey import use_session_of
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+class _Inbox:
+    """What a local SMTP server accepted, as parsed messages."""
+
+    def __init__(self, port: int):
+        self.port = port
+        self.messages: list[email.message.EmailMessage] = []
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802
+        self.messages.append(
+            email.message_from_bytes(envelope.content, policy=email.policy.default)
+        )
+        return "250 2.0.0 Accepted"
+
+
+@contextlib.contextmanager
+def mail_server():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    inbox = _Inbox(port)
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        yield inbox
+    finally:
+        controller.stop()
 
 
 @pytest.fixture
@@ -68,6 +104,25 @@ def test_a_coordinator_follows_up_a_supplier_and_another_organisation_relies_on_
     page.locator("#id_planned_on").fill((today + dt.timedelta(days=10)).isoformat())
     page.locator("#id_responsible").select_option(label=coordinator.name)
     submit(page, check_page, main_submit(page))
+
+    # The night's sweep: the reminder of the self-assessment reaches a real SMTP server.
+    with (
+        mail_server() as received,
+        override_settings(
+            EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+            EMAIL_HOST="127.0.0.1",
+            EMAIL_PORT=received.port,
+            EMAIL_USE_TLS=False,
+            EMAIL_HOST_USER="",
+            EMAIL_HOST_PASSWORD="",
+        ),
+    ):
+        reminders_sweep()
+        reminders_send(reminders_sendable_ids())
+    (reminder,) = [m for m in received.messages if m["To"] == coordinator.email]
+    assert "Självskattning" in reminder.get_body(("plain",)).get_content()
+    assert "Kaffebolaget AB" in reminder.get_body(("plain",)).get_content()
+
     follow(page, check_page, page.get_by_role("link", name="Planera ett steg"))
     page.locator("#id_kind").select_option(label="Kontorsrevision")
     page.locator("#id_planned_on").fill((today - dt.timedelta(days=5)).isoformat())
