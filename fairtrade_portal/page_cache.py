@@ -57,6 +57,11 @@ PAGE_DATA_MODELS = (
     "network.HandbookChapter",
     "network.HandbookRender",  # the PDF link on the handbook page, written by the worker
     "network.Event",
+    "procurement.Category",  # the risk categories and the requirement library
+    "procurement.RiskCell",
+    "procurement.Reference",
+    "procurement.Requirement",
+    "procurement.RequirementVersion",
     "procurement.Figure",  # the national aggregate, and the profile's published figures
     "procurement.Goal",
     "procurement.FigurePublication",

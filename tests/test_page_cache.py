@@ -263,3 +263,26 @@ def test_every_cached_page_runs_the_same_queries_at_two_sizes_and_none_when_stor
         with django_assert_num_queries(0):
             assert Client().get(url).status_code == 200
     assert counts[0] == counts[1]
+
+
+def test_a_new_requirement_version_shows_on_the_library_and_its_category_at_once(
+    client, empty_library, page_cache, django_capture_on_commit_callbacks
+):
+    from procurement.models import RequirementVersion
+    from tests.procurement.factories import new_version, requirement
+
+    with django_capture_on_commit_callbacks(execute=True):
+        req = requirement("FT-KAF-001", title_sv="Kaffe med märkning")
+    library = reverse("procurement:library")
+    detail = reverse("procurement:requirement", args=["FT-KAF-001"])
+    category = reverse("procurement:risk_category", args=["kaffe"])
+    for url in (library, detail, category):
+        fetch(client, url)
+    # A write that bypasses the services and signals is not seen: the pages come from the cache.
+    RequirementVersion.objects.filter(pk=req.current_id).update(title_sv="Tyst ändring")
+    assert "Kaffe med märkning" in fetch(client, detail).content.decode()
+    assert "Tyst ändring" not in fetch(client, library).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        new_version(req, title_sv="Kaffe med skärpt märkning")
+    assert "Kaffe med skärpt märkning" in fetch(client, library).content.decode()
+    assert "Kaffe med skärpt märkning" in fetch(client, detail).content.decode()
