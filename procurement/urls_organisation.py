@@ -18,6 +18,7 @@ urlpatterns: list = [
     path("upphandling/", followup.contract_list, name="contracts"),
     path("upphandling/avtal/ny/", followup.contract_new, name="contract_new"),
     path("upphandling/avtal/<int:pk>/", followup.contract_detail, name="contract"),
+    path("upphandling/avtal/<int:pk>/andra/", followup.contract_change, name="contract_change"),
     path("upphandling/avtal/<int:pk>/steg/ny/", followup.step_edit, name="step_new"),
     path("upphandling/avtal/<int:pk>/steg/<int:step>/", followup.step_edit, name="step"),
     path(

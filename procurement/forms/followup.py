@@ -10,7 +10,16 @@ from django.utils.translation import gettext_lazy as _
 
 from diplomas.forms import AttachmentField
 
-from ..models import Category, Contract, Deviation, Package, Requirement, Step, StepResult
+from ..models import (
+    Category,
+    Contract,
+    Deviation,
+    Package,
+    Requirement,
+    SharedFollowUp,
+    Step,
+    StepResult,
+)
 
 
 def _date_input():
@@ -74,6 +83,28 @@ class ContractForm(forms.ModelForm):
         starts, ends = data.get("starts_on"), data.get("ends_on")
         if starts and ends and ends < starts:
             self.add_error("ends_on", _("The contract cannot end before it starts."))
+        elif starts and ends and self.instance.pk:
+            # A changed period must still hold the steps already planned.
+            outside = self.instance.steps.exclude(planned_on__range=(starts, ends))
+            if outside.exists():
+                self.add_error(
+                    "ends_on" if "ends_on" in self.changed_data else "starts_on",
+                    _("Steps of the follow-up are planned outside this period: move them first."),
+                )
+        number = data.get("supplier_number")
+        if (
+            self.instance.pk
+            and number
+            and number != self.instance.supplier_number
+            and (
+                self.instance.covered_by_id
+                or SharedFollowUp.objects.filter(contract=self.instance).exists()
+            )
+        ):
+            self.add_error(
+                "supplier_number",
+                _("The follow-up of this supplier is shared: its organisation number stays."),
+            )
         return data
 
 

@@ -27,6 +27,14 @@ def contract_create(*, organisation: Organisation, **fields) -> Contract:
 
 
 @transaction.atomic
+def contract_update(*, contract: Contract, **fields) -> Contract:
+    for name, value in fields.items():
+        setattr(contract, name, value)
+    contract.save()
+    return contract
+
+
+@transaction.atomic
 def step_save(*, contract: Contract, step: Step | None = None, upload=None, by=None, **fields):
     """Create (``step`` None) or change a step; ``upload`` adds a document to it."""
     if step is None:

@@ -52,6 +52,21 @@ def contract_new(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@access(get=Who.COORDINATOR, post=Who.COORDINATOR)
+def contract_change(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    contract, _membership = selectors.contract_for(request.user, slug, pk, coordinator=True)
+    form = ContractForm(request.POST or None, instance=contract, organisation=contract.organisation)
+    if request.method == "POST" and form.is_valid():
+        services.contract_update(contract=contract, **form.cleaned_data)
+        messages.success(request, _("The contract is saved."))
+        return redirect("procurement_org:contract", slug=slug, pk=contract.pk)
+    return render(
+        request,
+        "procurement/followup/contract_form.html",
+        {"organisation": contract.organisation, "form": form, "contract": contract},
+    )
+
+
 @access(get=Who.MEMBER)
 def contract_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     contract, membership = selectors.contract_for(request.user, slug, pk)

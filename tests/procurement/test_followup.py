@@ -115,6 +115,52 @@ def url(name, contract, *args):
 # --- recording a contract and its plan ----------------------------------------------------------
 
 
+def _contract_data(contract, **changes):
+    data = {
+        "supplier_name": contract.supplier_name,
+        "supplier_number": contract.supplier_number,
+        "category": contract.category_id,
+        "package": contract.package_id,
+        "starts_on": contract.starts_on.isoformat(),
+        "ends_on": contract.ends_on.isoformat(),
+        "value_band": contract.value_band,
+        "contact_name": "Karin Kaffe",
+        "contact_email": "",
+        "contact_phone": "",
+    }
+    data.update(changes)
+    return data
+
+
+def test_a_coordinator_changes_a_contract_and_a_period_that_leaves_a_step_out_is_refused(
+    client, contract, coordinator
+):
+    client.force_login(coordinator)
+    change = url("contract_change", contract)
+    response = client.post(change, _contract_data(contract, starts_on=days(-10).isoformat()))
+    assert "planerade utanför den här perioden" in response.content.decode()
+    contract.refresh_from_db()
+    assert contract.starts_on == days(-400)
+
+    response = client.post(change, _contract_data(contract, supplier_name="Kaffebolaget Syd AB"))
+    assert response.status_code == 302
+    contract.refresh_from_db()
+    assert contract.supplier_name == "Kaffebolaget Syd AB"
+    assert contract.contact_name == "Karin Kaffe"
+
+
+def test_a_shared_follow_ups_organisation_number_stays(client, shared, coordinator):
+    shared, _lund_contract = shared
+    contract = shared.contract
+    client.force_login(coordinator)
+    response = client.post(
+        url("contract_change", contract), _contract_data(contract, supplier_number="556036-0793")
+    )
+    assert "organisationsnumret ligger fast" in response.content.decode()
+    contract.refresh_from_db()
+    assert contract.supplier_number == NUMBER
+
+
 def contract_data(the_package, **changes):
     data = {
         "supplier_name": "Rosteriet AB",
@@ -464,6 +510,7 @@ MATRIX = {
     "contracts": ("GET", [LOGIN, NOT_FOUND, OK, OK, NOT_FOUND, OK]),
     "contract_new": ("GET", [LOGIN, NOT_FOUND, NOT_FOUND, OK, NOT_FOUND, NOT_FOUND]),
     "contract": ("GET", [LOGIN, NOT_FOUND, OK, OK, NOT_FOUND, OK]),
+    "contract_change": ("GET", [LOGIN, NOT_FOUND, NOT_FOUND, OK, NOT_FOUND, NOT_FOUND]),
     "step_new": ("GET", [LOGIN, NOT_FOUND, NOT_FOUND, OK, NOT_FOUND, NOT_FOUND]),
     "step": ("GET", [LOGIN, NOT_FOUND, NOT_FOUND, OK, NOT_FOUND, NOT_FOUND]),
     "deviation_new": ("GET", [LOGIN, NOT_FOUND, NOT_FOUND, OK, NOT_FOUND, NOT_FOUND]),
