@@ -295,13 +295,13 @@ _EXPORT_TIMEOUT_SECONDS = 24 * 60 * 60
 def export_key(request: HttpRequest, kind: str) -> str:
     from django.utils import translation
 
-    from fairtrade_portal.page_cache import data_version
+    from fairtrade_portal.page_cache import request_version
 
     # The same filters in another order are the same export.
     query = sorted((name, value) for name, values in request.GET.lists() for value in values)
     where = f"{request.scheme}://{request.get_host()}?{query!r}"
     digest = hashlib.sha256(where.encode()).hexdigest()[:32]
-    return f"open-data:{data_version()}:{kind}:{translation.get_language()}:{digest}"
+    return f"open-data:{request_version(request)}:{kind}:{translation.get_language()}:{digest}"
 
 
 def export_build(body: bytes, content_type: str) -> Export:

@@ -84,6 +84,9 @@ MIDDLEWARE = [
     "fairtrade_portal.middleware.ReaderProtectionMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Public pages for anonymous visitors from the shared cache (page_cache.py): a stored page
+    # is served from here, past everything below, with the headers above added on the way out.
+    "fairtrade_portal.page_cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -96,8 +99,6 @@ MIDDLEWARE = [
     "accounts.middleware.StaffSessionLimitMiddleware",
     "accounts.middleware.StaffTwoFactorMiddleware",
     "network.middleware.LastVisitMiddleware",
-    # Last: public pages for anonymous visitors from the shared cache (page_cache.py).
-    "fairtrade_portal.page_cache.PublicPageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "fairtrade_portal.urls"
@@ -198,6 +199,7 @@ PAGE_CACHE_VIEWS = frozenset(
         "network:news",
         "network:news_rss",
         "network:news_atom",
+        "network:news_item",
         "procurement:risk_categories",
         "procurement:risk_category",
         "procurement:library",

@@ -5,6 +5,7 @@ message are never shared."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django.test import Client
@@ -185,14 +186,63 @@ def test_two_people_in_two_sessions_see_their_own_front_page(client, page_cache,
             assert "X-Page-Cache" not in fetch(person, reverse("home"))
 
 
-def test_a_page_with_a_form_is_never_stored(client, db, page_cache):
+def _chapter_url() -> str:
     load_shipped_chapters(HandbookChapter)
     chapter = HandbookChapter.objects.order_by("number").first()
-    url = reverse("network:chapter", kwargs={"slug": chapter.slug})
+    return reverse("network:chapter", kwargs={"slug": chapter.slug})
+
+
+def _form_values(page) -> dict:
+    html = page.content.decode()
+    return {
+        "csrfmiddlewaretoken": re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)[1],
+        "page": re.search(r'name="page" value="([^"]+)"', html)[1],
+    }
+
+
+def test_a_page_with_a_form_is_stored_and_each_visitor_gets_their_own_token(db, page_cache):
+    url = _chapter_url()
+    alice, bob = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    alice_page, bob_page = fetch(alice, url), fetch(bob, url)
+    assert alice_page["X-Page-Cache"] == "miss" and bob_page["X-Page-Cache"] == "hit"
+    alice_form, bob_form = _form_values(alice_page), _form_values(bob_page)
+    # Each got a cookie of their own, and a token that goes with it, never the other's.
+    assert alice.cookies["csrftoken"].value != bob.cookies["csrftoken"].value
+    assert alice_form["csrfmiddlewaretoken"] != bob_form["csrfmiddlewaretoken"]
+    assert bob_page["Content-Length"] == str(len(bob_page.content))
+    feedback = reverse("network:feedback")
+    refused = bob.post(feedback, {**alice_form, "useful": "yes"})
+    assert refused.status_code == 403  # Alice's token does not go with Bob's cookie
+    answered = bob.post(feedback, {**bob_form, "useful": "yes"})
+    assert answered.status_code == 302
+    # Bob now has a session (his answer, the thank-you message): his page is his own.
+    thanked = bob.get(answered["Location"])
+    assert "X-Page-Cache" not in thanked
+    assert "Tack för ditt svar!" in thanked.content.decode()
+    # A visitor who already has a CSRF cookie keeps it: the stored page gets a token for it.
+    again = fetch(alice, url)
+    assert again["X-Page-Cache"] == "hit"
+    assert alice.post(feedback, {**_form_values(again), "useful": "no"}).status_code == 302
+
+
+def test_a_page_whose_token_stands_outside_the_form_field_is_never_stored(
+    db, page_cache, monkeypatch
+):
+    from django.middleware.csrf import get_token
+
+    from network.views import handbook
+
+    original = handbook.render
+
+    def render_with_a_stray_token(request, template, context=None, **kwargs):
+        response = original(request, template, context, **kwargs)
+        response.content += f"<!-- {get_token(request)} -->".encode()
+        return response
+
+    monkeypatch.setattr(handbook, "render", render_with_a_stray_token)
+    url = _chapter_url()
     first, second = fetch(Client(), url), fetch(Client(), url)
-    assert "csrfmiddlewaretoken" in first.content.decode()  # the "was this useful?" form
     assert "X-Page-Cache" not in first and "X-Page-Cache" not in second
-    assert first.cookies["csrftoken"].value != second.cookies["csrftoken"].value
 
 
 def test_a_visitor_with_a_session_or_a_flash_message_gets_a_fresh_page(client, register):
