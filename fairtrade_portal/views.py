@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 
 import redis
@@ -86,15 +87,19 @@ def _database_ok() -> bool:
         return False
 
 
+@functools.cache
+def _broker_client(url: str) -> redis.Redis:
+    # One client (and its connection pool) per process: a health check asks over a connection
+    # already open, and a broken one is dropped by the pool and made anew on the next check.
+    return redis.Redis.from_url(url, socket_timeout=2, socket_connect_timeout=2)
+
+
 def _broker_status() -> str:
     if settings.CELERY_TASK_ALWAYS_EAGER:
         return "in-process"
     if settings.REDIS_URL:
         try:
-            client = redis.Redis.from_url(
-                settings.REDIS_URL, socket_timeout=2, socket_connect_timeout=2
-            )
-            return "ok" if client.ping() else "unreachable"
+            return "ok" if _broker_client(settings.REDIS_URL).ping() else "unreachable"
         except redis.RedisError:
             return "unreachable"
     # The quick start's filesystem broker: it is reachable when its folder takes new tasks.

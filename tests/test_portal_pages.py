@@ -129,6 +129,22 @@ def test_healthz_answers_503_when_the_broker_is_unreachable(client, settings):
     assert response.json() == {"database": "ok", "broker": "unreachable"}
 
 
+def test_healthz_notices_the_broker_going_away_and_coming_back(client, settings, tmp_path):
+    from .processes import RedisServer
+
+    broker = RedisServer(tmp_path / "redis")
+    broker.start()
+    settings.REDIS_URL = broker.url
+    try:
+        assert client.get("/healthz").json()["broker"] == "ok"
+        broker.stop()  # the connection the health check keeps open is now dead
+        assert client.get("/healthz").status_code == 503
+        broker.start()
+        assert client.get("/healthz").json() == {"database": "ok", "broker": "ok"}
+    finally:
+        broker.stop()
+
+
 def test_the_profile_page_saves_name_and_language(client, member):
     client.force_login(member)
     response = client.post(reverse("profile"), {"name": "Mats M", "language": "en"}, follow=True)
