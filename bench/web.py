@@ -217,6 +217,8 @@ def _pages(dashboard_slug: str) -> list[tuple[str, str, str]]:
         ("/nyheter/", reverse("network:news"), "public"),
         ("/nyheter/rss/", reverse("network:news_rss"), "public"),
         ("/nyheter/atom/", reverse("network:news_atom"), "public"),
+        ("/evenemang/", reverse("network:events"), "public"),
+        ("/evenemang/kalender.ics", reverse("network:events_calendar"), "public"),
         ("/upphandling/risker/", reverse("procurement:risk_categories"), "public"),
         ("/upphandling/krav/", reverse("procurement:library"), "public"),
         ("/upphandling/inkopsandelar/", reverse("procurement:aggregate"), "public"),

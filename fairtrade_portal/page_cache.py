@@ -81,6 +81,7 @@ PAGE_DATA_MODELS = (
     "network.HandbookChapter",
     "network.HandbookRender",  # the PDF link on the handbook page, written by the worker
     "network.Event",
+    "network.Registration",  # an event's places taken
     "procurement.Category",  # the risk categories and the requirement library
     "procurement.RiskCell",
     "procurement.Reference",

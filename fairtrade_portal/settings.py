@@ -200,6 +200,10 @@ PAGE_CACHE_VIEWS = frozenset(
         "network:news_rss",
         "network:news_atom",
         "network:news_item",
+        "network:events",
+        "network:event",
+        "network:events_calendar",
+        "network:event_calendar",
         "procurement:risk_categories",
         "procurement:risk_category",
         "procurement:library",
@@ -212,8 +216,11 @@ PAGE_CACHE_VIEWS = frozenset(
         "procurement:aggregate_json",
     }
 )
-# Pages that show what is still to come (the next events): their key turns over each minute.
-PAGE_CACHE_PER_MINUTE = frozenset({"home"})
+# Pages that show what is still to come or whether registration is still open (the next
+# events): a stored one is served only in the minute it was made.
+PAGE_CACHE_PER_MINUTE = frozenset(
+    {"home", "network:events", "network:event", "network:events_calendar", "network:event_calendar"}
+)
 
 # --- Celery ----------------------------------------------------------------------------------
 # Tasks always go through a broker to a worker, in production and in the quick start alike;

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from unittest import mock
 
 import pytest
 from django.test import Client
@@ -139,6 +140,42 @@ def test_published_news_shows_in_the_feeds_on_the_next_request(
         )
     assert "Nyhet i flödet" in fetch(client, feed).content.decode()
     assert "Nyhet i flödet" in fetch(client, reverse("home")).content.decode()
+
+
+def test_a_registration_shows_on_the_public_event_page_on_the_next_request(
+    client, db, page_cache, member, django_capture_on_commit_callbacks
+):
+    from network.models import Event
+    from network.services import events as event_services
+
+    from .network.test_events import make_event
+
+    event = make_event("varmote", audience=Event.Audience.PUBLIC, capacity=20)
+    url = reverse("network:event", kwargs={"slug": event.slug})
+    assert "0 av 20" in fetch(client, url).content.decode()
+    assert fetch(client, url)["X-Page-Cache"] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        event_services.event_register(event=event, user=member)
+    assert "1 av 20" in fetch(client, url).content.decode()
+
+
+def test_a_page_that_lists_what_is_still_to_come_is_served_only_in_its_minute(
+    client, db, page_cache
+):
+    from network.models import Event
+
+    from .network.test_events import make_event
+
+    event = make_event("snart", audience=Event.Audience.PUBLIC, days=1)
+    url = reverse("network:events")
+    assert "Träff snart" in fetch(client, url).content.decode()
+    assert fetch(client, url)["X-Page-Cache"] == "hit"
+    # A minute later (the clock moved on; the data did not), the page is made anew.
+    later = timezone.now() + dt.timedelta(minutes=1)
+    with mock.patch("django.utils.timezone.now", lambda: later):
+        assert fetch(client, url)["X-Page-Cache"] == "miss"
+        assert fetch(client, url)["X-Page-Cache"] == "hit"
+    assert event.title_sv in fetch(client, url).content.decode()
 
 
 def test_a_change_that_is_rolled_back_keeps_the_stored_pages(client, register, staff):
@@ -287,6 +324,9 @@ CACHED_PAGES = [
     reverse("network:news"),
     reverse("network:news_rss"),
     reverse("network:news_atom"),
+    reverse("network:chapter", kwargs={"slug": "kom-igang"}),  # has a form: stored with a mark
+    reverse("network:events"),
+    reverse("network:events_calendar"),
     reverse("diplomas:listing_csv"),
     reverse("diplomas:listing_json") + "?county=12",
 ]
