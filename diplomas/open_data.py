@@ -11,7 +11,6 @@ from __future__ import annotations
 import gzip
 import hashlib
 import time
-from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
@@ -20,6 +19,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+
+from fairtrade_portal.recent import Recent
 
 from .filters import PUBLIC_STATUS_CHOICES
 from .models import Diploma, DiplomaKind, Organisation
@@ -287,8 +288,7 @@ class Export:
     content_type: str
 
 
-_RECENT: OrderedDict[str, Export] = OrderedDict()
-_RECENT_SIZE = 8
+_RECENT: Recent[Export] = Recent(8)
 _EXPORT_TIMEOUT_SECONDS = 24 * 60 * 60
 
 
@@ -324,20 +324,17 @@ def export_stored(key: str, build: Callable[[], Export | None]) -> Export | None
 
     if not settings.PAGE_CACHE_ENABLED:  # PAGE_CACHE=false: built for every request
         return build()
-    export = _RECENT.get(key)
-    if export is None:
-        cache = caches[settings.PAGE_CACHE_ALIAS]
+    cache = caches[settings.PAGE_CACHE_ALIAS]
+
+    def shared() -> Export | None:
         export = cache.get(key)
         if export is None:
             export = build()
-            if export is None:
-                return None
-            cache.set(key, export, timeout=_EXPORT_TIMEOUT_SECONDS)
-        _RECENT[key] = export
-        while len(_RECENT) > _RECENT_SIZE:
-            _RECENT.popitem(last=False)
-    _RECENT.move_to_end(key)
-    return export
+            if export is not None:
+                cache.set(key, export, timeout=_EXPORT_TIMEOUT_SECONDS)
+        return export
+
+    return _RECENT.get(key, shared)
 
 
 def _wants_gzip(request: HttpRequest) -> bool:

@@ -54,6 +54,8 @@ from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import CsrfViewMiddleware, _unmask_cipher_token, get_token
 from django.utils import timezone, translation
 
+from .recent import Recent
+
 VERSION_KEY = "page-cache:version"
 PAGE_KEY_PREFIX = "page-cache:page"
 # Stored pages of an old version are never read again; this only lets them go eventually.
@@ -166,6 +168,33 @@ class Stored(NamedTuple):
     content: bytes  # with TOKEN_MARK where the visitor's CSRF token goes, when has_token
     headers: list[tuple[str, str]]
     has_token: bool
+    body_key: str = ""  # a large page: content is empty, the body is stored under this key
+
+
+# A page this large (the map of 10 000 organisations is 1.5 MB) is stored in two parts: the
+# entry read on every request, and the body under a digest of its bytes, which each process
+# keeps a copy of (fairtrade_portal.recent): a hit then reads a few hundred bytes from Redis.
+LARGE_PAGE_BYTES = 64 * 1024
+BODY_KEY_PREFIX = "page-cache:body"
+_BODIES: Recent[bytes] = Recent(8)
+
+
+def _store(key: str, stored: Stored) -> None:
+    cache = _cache()
+    if len(stored.content) >= LARGE_PAGE_BYTES:
+        digest = hashlib.sha256(stored.content).hexdigest()[:32]
+        body_key = f"{BODY_KEY_PREFIX}:{digest}"
+        cache.set(body_key, stored.content, timeout=PAGE_TIMEOUT_SECONDS)
+        _BODIES.put(body_key, stored.content)
+        stored = stored._replace(content=b"", body_key=body_key)
+    cache.set(key, stored, timeout=PAGE_TIMEOUT_SECONDS)
+
+
+def _body(stored: Stored) -> bytes | None:
+    """The stored page's bytes; None when a large page's body is gone from the cache."""
+    if not stored.body_key:
+        return stored.content
+    return _BODIES.get(stored.body_key, lambda: _cache().get(stored.body_key))
 
 
 @dataclass
@@ -262,21 +291,22 @@ class PublicPageCacheMiddleware:
             stored is not None
             and stored.version == version
             and stored.moment == _moment(stored.per_minute)
+            and (content := _body(stored)) is not None
         ):
             if stored.has_token:
-                request._page_cache_stored = stored
+                request._page_cache_hit = (stored, content)
                 return self._with_token(request)
-            return _thaw(stored, stored.content)
+            return _thaw(stored, content)
         pending = request._page_cache = _Pending(key, version, _page_language(request))
         response = self.get_response(request)
         if pending.view is not None and (frozen := _freeze(request, response, pending)):
-            _cache().set(key, frozen, timeout=PAGE_TIMEOUT_SECONDS)
+            _store(key, frozen)
             response["X-Page-Cache"] = "miss"
         return response
 
     def _serve_with_token(self, request: HttpRequest) -> HttpResponse:
-        stored = request._page_cache_stored
-        return _thaw(stored, stored.content.replace(TOKEN_MARK, get_token(request).encode()))
+        stored, content = request._page_cache_hit
+        return _thaw(stored, content.replace(TOKEN_MARK, get_token(request).encode()))
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         pending = getattr(request, "_page_cache", None)

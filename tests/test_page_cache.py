@@ -376,3 +376,29 @@ def test_a_new_requirement_version_shows_on_the_library_and_its_category_at_once
         new_version(req, title_sv="Kaffe med skärpt märkning")
     assert "Kaffe med skärpt märkning" in fetch(client, library).content.decode()
     assert "Kaffe med skärpt märkning" in fetch(client, detail).content.decode()
+
+
+def test_a_large_page_is_stored_in_two_parts_and_rendered_again_when_its_body_is_gone(
+    client, db, page_cache
+):
+    from django.core.cache import caches
+
+    from fairtrade_portal import page_cache as cache_module
+
+    load_reference_data()
+    _diplomate_many(300)
+    url = reverse("diplomas:map")
+    first = fetch(client, url)
+    assert len(first.content) >= cache_module.LARGE_PAGE_BYTES  # 300 marks and list rows
+    assert first["X-Page-Cache"] == "miss"
+    # Another process: no copy of its own yet, so the body comes from the shared cache.
+    cache_module._BODIES.clear()
+    second = fetch(Client(), url)
+    assert second["X-Page-Cache"] == "hit" and second.content == first.content
+    assert second["Content-Length"] == str(len(first.content))
+    # The body evicted from the shared cache (and no copy here): rendered anew, not served empty.
+    stored = caches["pages"].get(cache_module.page_key(second.wsgi_request))
+    caches["pages"].delete(stored.body_key)
+    cache_module._BODIES.clear()
+    third = fetch(Client(), url)
+    assert third["X-Page-Cache"] == "miss" and third.content == first.content
