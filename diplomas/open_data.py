@@ -337,6 +337,13 @@ def export_stored(key: str, build: Callable[[], Export | None]) -> Export | None
     return _RECENT.get(key, shared)
 
 
+def replay(request: HttpRequest, key: str, filename: str):
+    """The stored export ``key`` as a response again (fairtrade_portal.page_cache.replay_later),
+    or None when it is gone from the cache (the view then builds it anew)."""
+    export = export_stored(key, lambda: None)
+    return export_response(request, export, filename=filename) if export is not None else None
+
+
 def _wants_gzip(request: HttpRequest) -> bool:
     for part in request.headers.get("Accept-Encoding", "").split(","):
         coding, _sep, params = part.strip().partition(";")

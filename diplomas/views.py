@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from fairtrade_portal import page_cache
 from fairtrade_portal.access import Who, access
 from fairtrade_portal.charts import percent, year_bars
 
@@ -538,10 +539,13 @@ def _open_data(request: HttpRequest, kind: str, render) -> HttpResponse:
             return None
         return render(list(open_data.rows(request, listing_filter.qs)))
 
-    export = open_data.export_stored(open_data.export_key(request, kind), build)
+    key = open_data.export_key(request, kind)
+    export = open_data.export_stored(key, build)
     if export is None:
         return errors[0]
     filename = "fairtrade-diplomas.csv" if kind == "csv" else ""
+    # The next anonymous download of this address is answered from the top of the stack.
+    page_cache.replay_later(request, "diplomas.open_data.replay", key, filename)
     return open_data.export_response(request, export, filename=filename)
 
 

@@ -53,6 +53,8 @@ from django.db.models.signals import post_delete, post_save
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import CsrfViewMiddleware, _unmask_cipher_token, get_token
 from django.utils import timezone, translation
+from django.utils.cache import patch_vary_headers
+from django.utils.module_loading import import_string
 
 from .recent import Recent
 
@@ -169,6 +171,8 @@ class Stored(NamedTuple):
     headers: list[tuple[str, str]]
     has_token: bool
     body_key: str = ""  # a large page: content is empty, the body is stored under this key
+    # A response made from something stored already (replay_later): how to make it again.
+    replay: tuple = ()
 
 
 # A page this large (the map of 10 000 organisations is 1.5 MB) is stored in two parts: the
@@ -205,6 +209,33 @@ class _Pending:
     version: str
     language: str
     view: str | None = None  # set by process_view: a page of PAGE_CACHE_VIEWS, anonymous
+    replay: tuple = ()  # set by replay_later
+
+
+def replay_later(request: HttpRequest, replay: str, *args) -> None:
+    """For a response made from bytes stored already (the open data's exports, which answer
+    gzip and conditional GETs per request): the page cache stores not the bytes but how to
+    answer again, ``replay(request, *args)`` (a dotted path), under the page's key and data
+    version. A hit calls it from the top of the stack; when it answers None (what it reads is
+    gone from the cache) the request goes down the stack as usual."""
+    pending = getattr(request, "_page_cache", None)
+    if pending is not None:
+        pending.replay = (replay, args)
+
+
+# What a replayed response makes itself; every other header of the first answer (Vary,
+# Content-Language, X-Frame-Options) is stored and added to each replay.
+_REPRESENTATION_HEADERS = frozenset(
+    {
+        "content-type",
+        "content-length",
+        "content-encoding",
+        "content-disposition",
+        "etag",
+        "last-modified",
+        "vary",
+    }
+)
 
 
 def request_version(request: HttpRequest) -> str:
@@ -233,6 +264,15 @@ def _with_token_mark(request: HttpRequest, content: bytes) -> bytes | None:
 
 
 def _freeze(request: HttpRequest, response: HttpResponse, pending: _Pending) -> Stored | None:
+    if pending.replay and response.status_code in (200, 304) and not response.cookies:
+        headers = [
+            (k, v) for k, v in response.headers.items() if k.lower() not in _REPRESENTATION_HEADERS
+        ]
+        vary = response.get("Vary", "")
+        headers += [("Vary", vary)] if vary else []
+        return Stored(
+            pending.version, _moment(False), False, 200, b"", headers, False, "", pending.replay
+        )
     if response.status_code != 200 or response.streaming:
         return None
     # Only the CSRF cookie, from a page with a form: the token is put back per visitor.
@@ -269,6 +309,20 @@ def _thaw(stored: Stored, content: bytes) -> HttpResponse:
     return response
 
 
+def _replay(request: HttpRequest, stored: Stored) -> HttpResponse | None:
+    path, args = stored.replay
+    response = import_string(path)(request, *args)
+    if response is None:
+        return None
+    for name, value in stored.headers:
+        if name.lower() == "vary":
+            patch_vary_headers(response, [part.strip() for part in value.split(",")])
+        else:
+            response.headers.setdefault(name, value)
+    response.headers["X-Page-Cache"] = "hit"
+    return response
+
+
 class PublicPageCacheMiddleware:
     """Serves and stores the pages of settings.PAGE_CACHE_VIEWS for anonymous visitors. Placed
     right after the CSP middleware: a hit skips everything below it (see the module's text)."""
@@ -293,6 +347,8 @@ class PublicPageCacheMiddleware:
             and stored.moment == _moment(stored.per_minute)
             and (content := _body(stored)) is not None
         ):
+            if stored.replay and (replayed := _replay(request, stored)) is not None:
+                return replayed
             if stored.has_token:
                 request._page_cache_hit = (stored, content)
                 return self._with_token(request)

@@ -188,6 +188,8 @@ PAGE_CACHE_VIEWS = frozenset(
         "privacy",
         "diplomas:listing",
         "diplomas:open_data",
+        "diplomas:listing_csv",  # replayed from the stored export (page_cache.replay_later)
+        "diplomas:listing_json",
         "diplomas:datapackage",
         "diplomas:statistics",
         "diplomas:map",

@@ -110,3 +110,28 @@ def test_a_bad_filter_is_refused_every_time_and_not_stored(client, register):
         response = client.get(CSV + "?year=abc")
         assert response.status_code == 400
         assert "year" in json.loads(response.content)["errors"]
+
+
+@pytest.mark.parametrize("url", [CSV, JSON + "?county=12"])
+def test_a_download_is_answered_from_the_top_of_the_stack_with_the_same_headers(
+    client, register, url
+):
+    first = Client().get(url)
+    assert first["X-Page-Cache"] == "miss"
+    again = Client().get(url)
+    assert again["X-Page-Cache"] == "hit"  # the stored export, past the session and the view
+    assert again.content == first.content
+    names = {name.lower() for name in first.headers} - {"x-page-cache"}
+    assert names <= {name.lower() for name in again.headers}
+    for name in ("ETag", "Content-Type", "Vary", "Content-Language", "X-Frame-Options"):
+        assert again[name] == first[name], name
+    assert "Content-Security-Policy" in again
+    # Gone from the shared cache and from this process: built again, not answered empty.
+    from django.core.cache import caches
+
+    from diplomas import open_data
+
+    caches["pages"].clear()
+    open_data._RECENT.clear()
+    rebuilt = Client().get(url)
+    assert rebuilt.status_code == 200 and rebuilt.content == first.content
