@@ -127,6 +127,12 @@ services_stop() {
   if [ -d "$dir/pg" ]; then
     _as_postgres "$(pg_bin)/pg_ctl" -D "$dir/pg" -m immediate stop >/dev/null 2>&1 || true
   fi
-  if [ -f "$dir/redis.pid" ]; then kill "$(cat "$dir/redis.pid")" 2>/dev/null || true; fi
-  rm -rf "$dir"
+  if [ -f "$dir/redis.pid" ]; then
+    # Redis writes its log while it shuts down: wait until it has gone before removing DIR.
+    local pid
+    pid="$(cat "$dir/redis.pid")"
+    kill "$pid" 2>/dev/null || true
+    for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  fi
+  rm -rf "$dir" 2>/dev/null || { sleep 1; rm -rf "$dir"; }
 }
