@@ -22,7 +22,13 @@ class EmailKind(models.TextChoices):
     FOLLOWUP_REMINDERS = "followup_reminders", _("Reminders of supplier follow-ups")
     DISCUSSION_POSTS = "discussion_posts", _("New posts in discussions I follow")
     MENTIONS = "mentions", _("Mentions of my organisation in discussions")
-    REQUIRED = "required", _("Notices I must get (overdue report, account and security)")
+    REQUIRED = (
+        "required",
+        _(
+            "Notices I must get (overdue report, account and security, my place at an event and "
+            "messages about it)"
+        ),
+    )
 
 
 OPTIONAL_KINDS = [kind for kind in EmailKind if kind != EmailKind.REQUIRED]

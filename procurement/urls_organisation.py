@@ -36,6 +36,11 @@ urlpatterns: list = [
         followup.document,
         name="document",
     ),
+    path(
+        "upphandling/avtal/<int:pk>/dokument/<int:document>/ta-bort/",
+        followup.document_delete,
+        name="document_delete",
+    ),
     path("upphandling/avtal/<int:pk>/dela/", followup.share, name="share"),
     path(
         "upphandling/avtal/<int:pk>/tackning/<int:shared>/",

@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from fairtrade_portal.uploads import UploadTo
 
@@ -25,7 +26,8 @@ class GoodExample(models.Model):
         DRAFT = "draft", _("Draft")
         SUBMITTED = "submitted", _("Waiting for review")
         SENT_BACK = "sent_back", _("Sent back for changes")
-        APPROVED = "approved", _("Published")
+        # An example (ett exempel) is neuter in Swedish: "Publicerat", not "Publicerad".
+        APPROVED = "approved", pgettext_lazy("good example", "Published")
 
     organisation = models.ForeignKey(
         "diplomas.Organisation",

@@ -29,7 +29,7 @@ from accounts.models import User
 from diplomas.models import Membership
 from diplomas.selectors import NETWORK_STATUSES
 from notifications import registry
-from notifications.models import EmailKind, EmailOptOut
+from notifications.models import EmailKind, EmailOptOut, Reminder
 from notifications.services import notify
 
 from ..content import render_markdown
@@ -94,13 +94,20 @@ def _post_add(*, thread: Thread, by, body: str, upload, now: dt.datetime) -> Pos
 
 @transaction.atomic
 def post_edit(*, post: Post, by, body: str) -> Post:
-    """Its author changes a post within 30 minutes of writing it; nobody is emailed again."""
-    post = Post.objects.select_for_update().get(pk=post.pk)
+    """Its author changes a post within 30 minutes of writing it. Nobody it reached is
+    emailed again; the coordinators of an organisation the new text mentions, and the old did
+    not, are told of it as of a new post."""
+    post = Post.objects.select_for_update().select_related("thread__topic").get(pk=post.pk)
     if not post.editable_by(by):
         raise PermissionDenied(_("A post can be changed by its author for 30 minutes."))
+    mentions = Mentions.load()
+    before = {o.pk for o in mentions.organisations_in(post.body)}
     post.body = body.strip()
     post.edited_at = timezone.now()
     post.save(update_fields=["body", "edited_at"])
+    added = {o.pk for o in mentions.organisations_in(post.body)} - before
+    if added:
+        _notify_new_post(post, mentions=mentions, only_mentions_of=added)
     return post
 
 
@@ -253,11 +260,20 @@ def followers_of(thread: Thread) -> set[int]:
     return followers - muted
 
 
-def _notify_new_post(post: Post) -> None:
+def _notify_new_post(
+    post: Post, *, mentions: Mentions | None = None, only_mentions_of: set[int] | None = None
+) -> None:
+    """Email the post's followers and the coordinators it mentions; with
+    ``only_mentions_of`` (an edit that added mentions) only the coordinators of those
+    organisations. The key is the post's and the person's, so nobody gets it twice."""
     thread = post.thread
-    followers = followers_of(thread)
-    mentions = Mentions.load()
+    mentions = mentions or Mentions.load()
     mentioned = {o.pk: o for o in mentions.organisations_in(post.body)}
+    if only_mentions_of is None:
+        followers = followers_of(thread)
+    else:
+        followers = set()
+        mentioned = {pk: o for pk, o in mentioned.items() if pk in only_mentions_of}
     coordinators: dict[int, str] = {}  # person -> the organisation of theirs mentioned
     for user_id, organisation_id in Membership.objects.filter(
         organisation_id__in=mentioned, role=Membership.Role.COORDINATOR
@@ -392,6 +408,17 @@ def _digest_batch(day, user_ids, posts, threads, followed, topics, muted) -> lis
         "user_id", "group_id"
     ):
         groups.setdefault(user_id, set()).add(group_id)
+    # A post already emailed to someone (it mentioned their organisation) is not in their
+    # digest again.
+    emailed = set(
+        Reminder.objects.filter(
+            recipient__in=people,
+            key__startswith="discussion-post:",
+            created_at__gte=posts[0].created_at,
+        )
+        .exclude(status=Reminder.Status.SKIPPED)
+        .values_list("key", flat=True)
+    )
     specs = []
     for person in people:
         own_groups = groups.get(person.pk, set())
@@ -406,6 +433,8 @@ def _digest_batch(day, user_ids, posts, threads, followed, topics, muted) -> lis
             thread = threads[post.thread_id]
             group_id = thread.topic.group_id
             if post.thread_id not in wanted or post.author_id == person.pk:
+                continue
+            if f"discussion-post:{post.pk}:{person.pk}" in emailed:
                 continue
             if group_id is not None and not person.is_staff and group_id not in own_groups:
                 continue

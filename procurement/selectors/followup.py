@@ -85,7 +85,10 @@ def contract_steps(contract: Contract, *, documents: bool = True) -> list[Step]:
 
 
 def step_for(contract: Contract, pk: int) -> Step:
-    return get_object_or_404(contract.steps.select_related("responsible"), pk=pk)
+    steps = contract.steps.select_related("responsible").prefetch_related(
+        Prefetch("documents", queryset=StepDocument.objects.order_by("id"))
+    )
+    return get_object_or_404(steps, pk=pk)
 
 
 def responsible_choices(organisation: Organisation):

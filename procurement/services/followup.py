@@ -57,6 +57,15 @@ def document_add(*, step: Step, upload, by) -> StepDocument:
 
 
 @transaction.atomic
+def document_delete(*, document: StepDocument) -> None:
+    """Remove a step's document; its file goes once the removal is committed (a rollback
+    keeps both)."""
+    storage, name = document.file.storage, document.file.name
+    document.delete()
+    transaction.on_commit(lambda: storage.delete(name))
+
+
+@transaction.atomic
 def deviation_add(*, step: Step, **fields) -> Deviation:
     return Deviation.objects.create(step=step, **fields)
 

@@ -164,6 +164,17 @@ def document(request: HttpRequest, slug: str, pk: int, document: int) -> HttpRes
     return _file(get_object_or_404(StepDocument, pk=document, step__contract=contract))
 
 
+@access(get=Who.NOBODY, post=Who.COORDINATOR, note="removes a document of a step")
+def document_delete(request: HttpRequest, slug: str, pk: int, document: int) -> HttpResponse:
+    from ..models import StepDocument
+
+    contract, _membership = selectors.contract_for(request.user, slug, pk, coordinator=True)
+    found = get_object_or_404(StepDocument, pk=document, step__contract=contract)
+    services.document_delete(document=found)
+    messages.success(request, _("The file %(name)s was removed.") % {"name": found.original_name})
+    return redirect("procurement_org:step", slug=slug, pk=contract.pk, step=found.step_id)
+
+
 @access(get=Who.COORDINATOR, post=Who.COORDINATOR)
 def share(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     contract, _membership = selectors.contract_for(request.user, slug, pk, coordinator=True)

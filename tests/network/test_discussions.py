@@ -303,6 +303,56 @@ def test_a_mention_in_a_group_thread_reaches_only_coordinators_in_the_group(
     assert not sent_to(other_coordinator.email)
 
 
+def test_an_edit_that_adds_a_mention_tells_only_the_newly_mentioned_coordinators(
+    client,
+    network,
+    topic,
+    member,
+    coordinator,
+    other_coordinator,
+    django_capture_on_commit_callbacks,
+):
+    thread = start(topic, member)
+    services.topic_follow_set(topic=topic, user=coordinator, following=True)
+    client.force_login(member)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(thread_url(thread), {"body": "Hur gör @Malmö?"})
+    post = thread.posts.latest("pk")
+    assert len(sent_to(coordinator.email)) == 1  # the follower, mentioned
+    edit = f"/diskussion/inlagg/{post.pk}/andra/"
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(edit, {"body": "Hur gör @Malmö och @Lund?"}).status_code == 302
+    [lund_mail] = sent_to(other_coordinator.email)
+    assert "Lund" in lund_mail.subject
+    assert len(sent_to(coordinator.email)) == 1  # already told of this post
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(edit, {"body": "Hur gör @Lund och @Malmö, tro?"})
+    assert len(sent_to(other_coordinator.email)) == 1  # no new mention: nobody again
+    assert len(sent_to(coordinator.email)) == 1
+
+
+def test_a_post_that_mentioned_someone_is_not_in_their_digest_again(
+    client, network, topic, member, coordinator, staff, django_capture_on_commit_callbacks
+):
+    thread = start(topic, member)
+    services.thread_follow_set(thread=thread, user=coordinator, following=True)
+    services.delivery_set(user=coordinator, delivery="daily")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.post_reply(thread=thread, by=member, body="Fråga @Malmö!")
+        services.post_reply(thread=thread, by=staff, body="Två")
+    [mention] = sent_to(coordinator.email)  # the mention, at once
+    assert "Malmö" in mention.subject
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        reminders_sweep(today=tomorrow)
+    from notifications.services import reminders_send, reminders_sendable_ids
+
+    reminders_send(reminders_sendable_ids())
+    digest = sent_to(coordinator.email)[1]
+    # The thread's first post and "Två"; not the mention, which came at once.
+    assert "2 nya inlägg" in digest.body
+
+
 def test_unfollowing_by_the_emails_link_works_without_login_and_only_after_a_click(
     client, network, topic, member, coordinator, django_capture_on_commit_callbacks
 ):

@@ -85,6 +85,10 @@ def test_a_coordinator_shares_an_example_that_others_see_only_once_staff_approve
     example.refresh_from_db()
     assert example.status == GoodExample.Status.APPROVED
     assert mail.outbox[-1].to == [coordinator.email]
+    # An example (ett exempel) is "publicerat" in the admin's list.
+    assert (
+        '<td class="field-status">Publicerat</td>' in client.get("/admin/network/goodexample/").text
+    )
 
     client.force_login(other_coordinator)
     assert "Fairtrade-fika" in client.get(LIST).text

@@ -291,6 +291,26 @@ def test_an_upload_that_is_not_what_it_says_is_refused(client, contract, coordin
     assert StepDocument.objects.count() == 1
 
 
+def test_a_coordinator_removes_a_document_uploaded_by_mistake(
+    client, contract, coordinator, django_capture_on_commit_callbacks
+):
+    document = StepDocument.objects.get()
+    storage, name = document.file.storage, document.file.name
+    assert storage.exists(name)
+    step_page = url("step", contract, document.step_id)
+    client.force_login(coordinator)
+    page = client.get(step_page).text
+    remove = url("document_delete", contract, document.pk)
+    assert f'action="{remove}"' in page and "rapport.pdf" in page
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(remove, follow=True)
+    assert response.redirect_chain[-1][0] == step_page
+    assert "Filen rapport.pdf har tagits bort." in response.text
+    assert not StepDocument.objects.exists()
+    assert not storage.exists(name)
+    assert client.get(url("document", contract, document.pk)).status_code == 404
+
+
 def test_a_deviation_names_a_requirement_of_the_package_and_a_deadline_in_the_period(
     client, contract, coordinator
 ):
@@ -516,6 +536,7 @@ MATRIX = {
     "deviation_new": ("GET", [LOGIN, NOT_FOUND, NOT_FOUND, OK, NOT_FOUND, NOT_FOUND]),
     "deviation_close": ("POST", [LOGIN, NOT_FOUND, NOT_FOUND, DONE, NOT_FOUND, NOT_FOUND]),
     "document": ("GET", [LOGIN, NOT_FOUND, OK, OK, NOT_FOUND, OK]),
+    "document_delete": ("POST", [LOGIN, NOT_FOUND, NOT_FOUND, DONE, NOT_FOUND, NOT_FOUND]),
     "share": ("GET", [LOGIN, NOT_FOUND, NOT_FOUND, OK, NOT_FOUND, NOT_FOUND]),
     "coverage": ("GET", [LOGIN, NOT_FOUND, NOT_FOUND, NOT_FOUND, OK, OK]),
     "shared": ("GET", [LOGIN, NOT_FOUND, OK, OK, OK, OK]),
@@ -531,7 +552,7 @@ def _path(name, contract, shared, lund_contract, member_of_lund):
         return url(name, contract, step.pk)
     if name == "deviation_close":
         return url(name, contract, Deviation.objects.get().pk)
-    if name == "document":
+    if name in {"document", "document_delete"}:
         return url(name, contract, StepDocument.objects.get().pk)
     if name == "coverage":  # Lund's contract against Malmö's shared follow-up
         return url(name, lund_contract, shared.pk)
