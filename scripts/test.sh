@@ -2,6 +2,8 @@
 # make test: the whole suite on real PostgreSQL and real Redis, started here on private
 # loopback ports in a temporary folder and stopped afterwards, also when tests fail.
 # Extra arguments go to pytest (make test ARGS="-k healthz"); LINT=0 skips ruff while iterating.
+# The tests run in one worker process per core (pytest-xdist, a test file to a worker);
+# TEST_WORKERS=0 runs them in this process, TEST_WORKERS=4 in four.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
@@ -53,7 +55,7 @@ unset DEMO_MODE DEBUG HTTPS
 
 say "Running the test suite"
 set +e
-.venv/bin/python -m pytest "$@"
+.venv/bin/python -m pytest --numprocesses="${TEST_WORKERS:-auto}" --dist=loadfile "$@"
 status=$?
 set -e
 exit $status
