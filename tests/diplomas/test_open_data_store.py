@@ -112,6 +112,14 @@ def test_a_bad_filter_is_refused_every_time_and_not_stored(client, register):
         assert "year" in json.loads(response.content)["errors"]
 
 
+def same_export(one: bytes, other: bytes) -> bool:
+    """The same rows: the JSON's "generated" is the second it was built, which a rebuild moves."""
+    if not one.startswith(b"{"):
+        return one == other
+    one_body, other_body = json.loads(one), json.loads(other)
+    return one_body.pop("generated") and other_body.pop("generated") and one_body == other_body
+
+
 @pytest.mark.parametrize("url", [CSV, JSON + "?county=12"])
 def test_a_download_is_answered_from_the_top_of_the_stack_with_the_same_headers(
     client, register, url
@@ -134,4 +142,5 @@ def test_a_download_is_answered_from_the_top_of_the_stack_with_the_same_headers(
     caches["pages"].clear()
     open_data._RECENT.clear()
     rebuilt = Client().get(url)
-    assert rebuilt.status_code == 200 and rebuilt.content == first.content
+    assert rebuilt.status_code == 200
+    assert same_export(rebuilt.content, first.content)
