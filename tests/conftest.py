@@ -24,6 +24,20 @@ from fairtrade_portal.celery import app as celery_app
 PASSWORD = "correct-horse-battery-staple"
 
 
+def pytest_configure(config):
+    """New passwords are hashed with MD5 in the tests: Django's PBKDF2 takes most of a second
+    per password by design, and the suite makes and logs in thousands of people. PBKDF2 stays
+    in the list, so a hash made with it still checks. Production keeps Django's default; the
+    processes the suite starts (gunicorn, workers, make run) log nobody in by a password the
+    suite set."""
+    from django.conf import global_settings
+
+    settings.PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.MD5PasswordHasher",
+        *global_settings.PASSWORD_HASHERS,
+    ]
+
+
 def pytest_report_header(config):
     engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
     broker = settings.REDIS_URL or settings.CELERY_BROKER_URL

@@ -181,8 +181,6 @@ def reports_due(settings, coordinator, other_coordinator, malmo, lund) -> list[M
     """ORGANISATIONS diplomated organisations – Malmö, Lund and more – whose yearly report is due
     in 20 days, each with one coordinator: today's sweep owes each coordinator the 30-day
     reminder."""
-    # A fast password hasher: the default takes a good part of a second per user.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     due = timezone.localdate() + dt.timedelta(days=20)
     organisations = [malmo, lund]
     for number in range(1300, 1300 + ORGANISATIONS - 2):

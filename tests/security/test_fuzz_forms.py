@@ -281,11 +281,9 @@ def fuzz(client: Client, form: Form, failures: list[Failure]) -> None:
 
 
 @pytest.fixture(autouse=True)
-def _quick(settings, monkeypatch):
-    """A fast password hash (every login form checks one per submission), and no handbook
-    PDF rendered for each accepted change of a chapter (seconds each; its own tests cover it).
-    """
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def _quick(monkeypatch):
+    """No handbook PDF rendered for each accepted change of a chapter (seconds each; its own
+    tests cover it). (The suite's password hash is a fast one: tests/conftest.py.)"""
     monkeypatch.setattr("network.services.handbook_render", lambda **kwargs: None)
 
 
