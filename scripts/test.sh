@@ -2,8 +2,10 @@
 # make test: the whole suite on real PostgreSQL and real Redis, started here on private
 # loopback ports in a temporary folder and stopped afterwards, also when tests fail.
 # Extra arguments go to pytest (make test ARGS="-k healthz"); LINT=0 skips ruff while iterating.
-# The tests run in one worker process per core (pytest-xdist, a test file to a worker);
-# TEST_WORKERS=0 runs them in this process, TEST_WORKERS=4 in four.
+# The tests run in one worker process per core (pytest-xdist); TEST_WORKERS=0 runs them in
+# this process, TEST_WORKERS=4 in four. --dist=load hands each worker tests in the order
+# pytest-django sorted them, so on every worker the tests that flush the database (live
+# server, real workers) come after those that read the rows the migrations seeded.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
@@ -55,7 +57,7 @@ unset DEMO_MODE DEBUG HTTPS
 
 say "Running the test suite"
 set +e
-.venv/bin/python -m pytest --numprocesses="${TEST_WORKERS:-auto}" --dist=loadfile "$@"
+.venv/bin/python -m pytest --numprocesses="${TEST_WORKERS:-auto}" --dist=load "$@"
 status=$?
 set -e
 exit $status
